@@ -1,0 +1,31 @@
+# M31 workbook. `make demo` and `make test` are the two commands a new user needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+KERNEL := m31
+SAMPLE := data/sample
+
+.PHONY: setup demo test lab clean-reports
+
+setup: $(STAMP)
+
+# Rebuilt only when the lock or the project metadata changes.
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "M31 workbook (.venv)" >/dev/null
+	@touch $(STAMP)
+
+demo: setup
+	$(BIN)/m31 demo --sample-dir $(SAMPLE) --report-dir reports
+
+test: setup
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL)
+
+clean-reports:
+	rm -rf reports/m31_slo_incident reports/weekly reports/postmortems

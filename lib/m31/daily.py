@@ -1,0 +1,242 @@
+"""The daily SLO and incident check for one review day: inputs in, the artifact dict out."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from . import db
+from .calendar import Session, session_on
+from .errors import InputError
+from .ingest import IngestedLog, ingest, ledger
+from .inputs import PolicyArtifact, Roster, Signoff, load_policy_artifact, load_roster, load_signoff
+from .policy import Policy, load_policy
+from .reference import load_reference_tables
+from .timefmt import parse_day, rfc3339
+
+SCHEMA_VERSION = "m31-slo-incident/1"
+EVIDENCE_ROWS = 50
+
+DAILY_QUERIES = (
+    "params", "slots", "availability", "declared_incidents", "open_declared_incidents",
+    "alert_instances", "bad_slots", "error_budget", "latency_samples", "latency",
+    "duplicate_execution", "guard_precedence_violation", "mode_leakage", "safety_floor",
+    "preopen", "conditions", "day_incidents", "alert_firings", "false_positive_alerts",
+    "unresolved_alerts", "alert_noise", "day_interventions", "status_reasons",
+)
+
+
+@dataclass
+class DailyInputs:
+    """Everything a daily check reads, validated: building one raises InputError or succeeds."""
+    day: dt.date
+    event_log_path: str
+    policy_report_dir: str
+    signoff_report_dir: str
+    oncall_path: str | None = None
+    policy_path: str | None = None
+    policy: Policy = field(init=False)
+    signoff: Signoff = field(init=False)
+    policy_artifact: PolicyArtifact = field(init=False)
+    roster: Roster = field(init=False)
+    session: Session | None = field(init=False)
+
+    def __post_init__(self):
+        if isinstance(self.day, str):
+            self.day = parse_day(self.day)
+        self.policy = load_policy(self.policy_path)
+        self.signoff = load_signoff(self.signoff_report_dir, self.day)
+        self.policy_artifact = load_policy_artifact(self.policy_report_dir, self.day)
+        self.roster = load_roster(self.oncall_path)
+        self.session = session_on(self.day)
+
+    @property
+    def latency_limit_ms(self) -> float:
+        # Decimal so that 110 ms x 1.10 is 121.0, not 121.00000000000001.
+        base = Decimal(repr(self.signoff.latency_p95_baseline_ms))
+        return float(base * (1 + self.policy.latency_drift_pct / 100))
+
+
+@dataclass
+class DailyRun:
+    """A finished check: the artifact, and the DuckDB connection holding its tables."""
+    inputs: DailyInputs
+    con: duckdb.DuckDBPyConnection
+    log: IngestedLog
+    artifact: dict
+
+
+def run_daily(inputs: DailyInputs, con: duckdb.DuckDBPyConnection | None = None) -> DailyRun:
+    con = con or db.connect()
+    log = ingest(con, inputs.event_log_path)
+    span = db.one(con, "SELECT min(day) AS first, max(day) AS last FROM accepted_events")
+    first = min(span["first"] or inputs.day, inputs.day)
+    last = max(span["last"] or inputs.day, inputs.day)
+    load_reference_tables(con, inputs.policy, inputs.roster, first - dt.timedelta(days=7),
+                          last + dt.timedelta(days=31))
+    session = inputs.session
+    params = {
+        "day": inputs.day.isoformat(),
+        "session_open": session.open if session else None,
+        "session_close": session.close if session else None,
+        "cycle_interval_s": inputs.policy.cycle_interval_s,
+        "availability_target": str(inputs.policy.availability_target),
+        "latency_drift_pct": float(inputs.policy.latency_drift_pct),
+        "baseline_p95_ms": inputs.signoff.latency_p95_baseline_ms,
+        "latency_limit_ms": inputs.latency_limit_ms,
+        "flap_window_s": inputs.policy.flap_window_s,
+        "signoff_decision": inputs.signoff.decision,
+        "signoff_guard_config_hash": inputs.signoff.guard_config_hash,
+        "policy_level": inputs.policy_artifact.level,
+    }
+    for name in DAILY_QUERIES:
+        db.run(con, name, params)
+    _check_ownership(con, inputs.roster)
+    return DailyRun(inputs, con, log, build_artifact(con, inputs))
+
+
+def _check_ownership(con, roster: Roster) -> None:
+    """Ownership must be deterministic: an incident opened in a roster gap is unusable input."""
+    orphan = db.one(con, """SELECT incident_id, opened_at FROM day_incidents
+                            WHERE owner IS NULL ORDER BY opened_at LIMIT 1""")
+    if orphan:
+        roster.at(orphan["opened_at"])  # raises the roster-gap InputError
+        raise InputError(roster.path, f"no owner for incident {orphan['incident_id']}")
+
+
+def _ts(row: dict, *keys: str) -> dict:
+    return {k: (rfc3339(v) if k in keys else v) for k, v in row.items()}
+
+
+def _ratio(num, den) -> float | None:
+    return None if num is None or not den else float(Decimal(num) / Decimal(den))
+
+
+def build_artifact(con, inputs: DailyInputs) -> dict:
+    policy = inputs.policy
+    avail = db.one(con, "SELECT * FROM availability")
+    lat = db.one(con, "SELECT * FROM latency")
+    budget = db.one(con, "SELECT * FROM error_budget")
+    floor = db.one(con, "SELECT * FROM safety_floor")
+    pre = db.one(con, "SELECT * FROM preopen")
+    reasons = db.rows(con, "SELECT level, reason FROM status_reasons ORDER BY rule, reason")
+    status = ("red" if any(r["level"] == "red" for r in reasons)
+              else "yellow" if reasons else "green")
+    evidence_sql = "SELECT * EXCLUDE (ord) FROM {} ORDER BY ord LIMIT ?"
+    incidents = []
+    for inc in db.rows(con, "SELECT * FROM day_incidents ORDER BY opened_at, incident_id"):
+        incidents.append({
+            "incident_id": inc["incident_id"], "source": inc["source"],
+            "declared_severity": inc["declared_severity"], "severity": inc["severity"],
+            "failure_class": inc["failure_class"],
+            "opened_at": rfc3339(inc["opened_at"]), "resolved_at": rfc3339(inc["resolved_at"]),
+            "owner": inc["owner"], "escalation": list(inc["escalation"]),
+            "required_actions": list(inc["required_actions"]),
+            "missing_actions": list(inc["missing_actions"]),
+            "tracks": list(inc["tracks"]), "summary": inc["summary"],
+            "impacted_scope": inc["impacted_scope"], "alert_ids": list(inc["alert_ids"] or []),
+        })
+    interventions = db.one(con, """SELECT count(*) AS count,
+        count(*) FILTER (NOT known_reason_code) AS unknown_reason_codes FROM day_interventions""")
+    alerts = db.one(con, """SELECT
+        (SELECT count(*) FROM alert_firings) AS fired,
+        (SELECT count(*) FROM alert_firings WHERE is_duplicate) AS duplicates,
+        (SELECT count(*) FROM false_positive_alerts) AS false_positives""")
+    budget_cycles = budget["budget_cycles"]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "day": inputs.day.isoformat(),
+        "trading_day": inputs.session is not None,
+        "status": status,
+        "status_reasons": [r["reason"] for r in reasons],
+        "status_reason_levels": [r["level"] for r in reasons],
+        "policy_version": policy.version,
+        "session": ({"open": rfc3339(inputs.session.open), "close": rfc3339(inputs.session.close),
+                     "cycle_interval_s": policy.cycle_interval_s} if inputs.session else None),
+        "inputs": {
+            "event_log": inputs.event_log_path,
+            "event_log_files": len(_log_paths(con)),
+            "signoff_artifact": inputs.signoff.path,
+            "policy_artifact": inputs.policy_artifact.path,
+            "oncall": inputs.roster.path,
+            "policy_file": policy.path,
+        },
+        "preopen": {
+            "policy_level": inputs.policy_artifact.level,
+            "policy_artifact_day": inputs.policy_artifact.day,
+            "policy_reasons": list(inputs.policy_artifact.reasons),
+            "signoff_decision": inputs.signoff.decision,
+            "signoff_artifact_day": inputs.signoff.day,
+            "preflight": pre["preflight"],
+            "preflight_at": rfc3339(pre["preflight_at"]),
+            "preflight_run_id": pre["preflight_run_id"],
+            "guard_config_hash": pre["guard_config_hash"],
+            "signoff_guard_config_hash": inputs.signoff.guard_config_hash,
+            "guard_config_aligned": pre["guard_config_aligned"],
+        },
+        "slo": {
+            "availability": {
+                "scheduled": avail["scheduled"], "successful": avail["successful"],
+                "missed": avail["missed"], "failed": avail["failed"], "ratio": avail["ratio"],
+                "target": float(policy.availability_target), "met": avail["met"],
+            },
+            "latency": {
+                "samples": lat["samples"], "p95_ms": lat["p95_ms"],
+                "baseline_p95_ms": lat["baseline_p95_ms"], "drift_pct": lat["drift_pct"],
+                "limit_ms": lat["limit_ms"], "met": lat["met"],
+            },
+            "error_budget": {
+                "budget_cycles": float(budget_cycles) if budget_cycles is not None else None,
+                "consumed_cycles": budget["consumed_cycles"],
+                "consumed_ratio": _ratio(budget["consumed_cycles"], budget_cycles),
+                "untracked_cycles": budget["untracked_cycles"],
+                "by_failure_class": {r["failure_class"]: r["n"] for r in db.rows(con, """
+                    SELECT failure_class, count(*) AS n FROM bad_slots
+                    GROUP BY failure_class ORDER BY n DESC, failure_class""")},
+            },
+            "safety_floor": {
+                "duplicate_execution": floor["duplicate_execution"],
+                "guard_precedence_violation": floor["guard_precedence_violation"],
+                "mode_leakage": floor["mode_leakage"],
+                "met": floor["met"],
+                "evidence": {
+                    "duplicate_execution": [_ts(r, "submitted_at") for r in db.rows(
+                        con, evidence_sql.format("duplicate_execution"), [EVIDENCE_ROWS])],
+                    "guard_precedence_violation": [_ts(r, "submitted_at", "first_submitted_at", "decided_at")
+                        for r in db.rows(con, """SELECT * FROM guard_precedence_violation
+                                                 ORDER BY submitted_at, intent_id, decided_at LIMIT ?""",
+                                         [EVIDENCE_ROWS])],
+                    "mode_leakage": [_ts(r, "ts") for r in db.rows(
+                        con, evidence_sql.format("mode_leakage"), [EVIDENCE_ROWS])],
+                },
+            },
+        },
+        "conditions": [
+            {"failure_class": c["failure_class"], "severity": c["severity"],
+             "first_seen": rfc3339(c["first_seen"]), "tracked_by": c["tracked_by"]}
+            for c in db.rows(con, "SELECT * FROM conditions ORDER BY first_seen, failure_class")],
+        "incidents": incidents,
+        "alerts": {
+            "fired": alerts["fired"], "duplicates": alerts["duplicates"],
+            "false_positives": alerts["false_positives"],
+            "unresolved": [_ts(r, "fired_at") for r in db.rows(con, """
+                SELECT alert_id, fingerprint, severity, alert_class, fired_at, summary
+                FROM unresolved_alerts ORDER BY alert_id""")],
+            "by_fingerprint": db.rows(con, "SELECT * FROM alert_noise ORDER BY fingerprint NULLS LAST"),
+        },
+        "interventions": {
+            "count": interventions["count"],
+            "unknown_reason_codes": interventions["unknown_reason_codes"],
+            "unknown": [_ts(r, "ts") for r in db.rows(con, """
+                SELECT ts, action, reason_code, operator, incident_id FROM day_interventions
+                WHERE NOT known_reason_code ORDER BY ord""")],
+        },
+        "input_quality": ledger(con),
+    }
+
+
+def _log_paths(con) -> list[str]:
+    return [r["path"] for r in db.rows(con, "SELECT path FROM log_files ORDER BY file_idx")]

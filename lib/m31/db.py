@@ -1,0 +1,56 @@
+"""DuckDB plumbing: a connection, and running queries/<table>.sql files with bound parameters."""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import duckdb
+
+from .policy import PROJECT_ROOT
+
+QUERIES_DIR = PROJECT_ROOT / "queries"
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(database)
+    # Timestamps are converted to KST explicitly; the session zone must not leak in.
+    con.execute("SET TimeZone = 'UTC'")
+    run(con, "_macros")
+    return con
+
+
+@functools.lru_cache(maxsize=None)
+def query_text(name: str) -> str:
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
+    """Run queries/<name>.sql, binding exactly the $parameters it names."""
+    sql = query_text(name)
+    wanted = sorted(set(_PARAM.findall(_strip_comments(sql))))
+    missing = [p for p in wanted if not params or p not in params]
+    if missing:
+        raise KeyError(f"queries/{name}.sql needs parameters {missing}")
+    try:
+        con.execute(sql, {p: params[p] for p in wanted} if wanted else None)
+    except duckdb.Error as exc:
+        exc.add_note(f"while running queries/{name}.sql")
+        raise
+
+
+def _strip_comments(sql: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[dict]:
+    """Rows of a query as dicts (for small result sets: artifact sections, evidence)."""
+    cur = con.execute(sql, params) if params is not None else con.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def one(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> dict:
+    found = rows(con, sql, params)
+    return found[0] if found else {}

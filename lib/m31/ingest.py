@@ -1,0 +1,132 @@
+"""Raw event-log lines to typed events in DuckDB, with the input-quality ledger."""
+from __future__ import annotations
+
+import glob
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from . import db
+from .errors import InputError
+
+INGEST_QUERIES = (
+    "log_lines", "parsed_lines", "events", "input_quality", "input_problems", "accepted_events",
+    "preflights", "cycles", "orders", "submissions", "guards", "approvals", "alerts",
+    "incidents", "interventions",
+)
+MAX_EXAMPLES = 100
+
+
+def resolve_log_paths(path_or_glob: str | os.PathLike) -> list[Path]:
+    """One file, or every file a glob matches, sorted by name (rotated logs)."""
+    text = os.fspath(path_or_glob)
+    if not text:
+        raise InputError("--event-log-path", "empty path")
+    if os.path.isfile(text):
+        return [Path(text).resolve()]
+    if os.path.isdir(text):
+        raise InputError(text, "is a folder, not an event log file or glob")
+    matches = sorted(Path(p).resolve() for p in glob.glob(text) if os.path.isfile(p))
+    if not matches:
+        raise InputError(text, "no event log file found")
+    return matches
+
+
+@dataclass
+class IngestedLog:
+    paths: list[Path]
+    _tmpdir: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
+
+
+def _invalid_utf8_lines(data: bytes) -> tuple[bytes, list[int]]:
+    """(data with undecodable bytes replaced, 1-based numbers of the lines that held them)."""
+    bad_lines: list[int] = []
+    out = bytearray()
+    pos = 0
+    while pos < len(data):
+        try:
+            data[pos:].decode("utf-8")
+            out += data[pos:]
+            break
+        except UnicodeDecodeError as exc:
+            start, end = pos + exc.start, pos + exc.end
+            out += data[pos:start] + "\ufffd".encode()
+            line_no = data.count(b"\n", 0, start) + 1
+            if not bad_lines or bad_lines[-1] != line_no:
+                bad_lines.append(line_no)
+            pos = end
+    return bytes(out), bad_lines
+
+
+def ingest(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike) -> IngestedLog:
+    """Load the log into `con`: tables log_lines ... events, the ledger, and typed views."""
+    paths = resolve_log_paths(path_or_glob)
+    tmp = None
+    files, bad = [], []
+    for idx, path in enumerate(paths):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
+        read_path = path
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            # DuckDB reads UTF-8 only; a sanitized copy keeps line numbers and marks the lines.
+            clean, bad_lines = _invalid_utf8_lines(data)
+            if tmp is None:
+                tmp = tempfile.TemporaryDirectory(prefix="m31-ingest-")
+            read_path = Path(tmp.name) / f"{idx}.jsonl"
+            read_path.write_bytes(clean)
+            bad.append((idx, bad_lines))
+        files.append((idx, str(path), str(read_path)))
+    con.execute("CREATE OR REPLACE TABLE log_files (file_idx INTEGER, path VARCHAR, read_path VARCHAR)")
+    con.executemany("INSERT INTO log_files VALUES (?, ?, ?)", files)
+    con.execute("CREATE OR REPLACE TABLE bad_utf8 (file_idx INTEGER, lines BIGINT[])")
+    if bad:
+        con.executemany("INSERT INTO bad_utf8 VALUES (?, ?)", bad)
+    params = {"read_paths": [f[2] for f in files]}
+    try:
+        for name in INGEST_QUERIES:
+            db.run(con, name, params)
+    except duckdb.Error as exc:
+        raise InputError(paths[0] if len(paths) == 1 else path_or_glob,
+                         f"cannot read event log ({str(exc).splitlines()[0]})") from None
+    return IngestedLog(paths=paths, _tmpdir=tmp)
+
+
+def ledger(con: duckdb.DuckDBPyConnection, max_examples: int = MAX_EXAMPLES) -> dict:
+    """The input-quality ledger with the first malformed lines and torn tails as examples."""
+    quality = db.one(con, "SELECT * FROM input_quality")
+    problems = db.rows(con, "SELECT file, line, kind, reason FROM input_problems")
+    multi = db.one(con, "SELECT count(*) AS n FROM log_files")["n"] > 1
+    malformed = [p for p in problems if p["kind"] == "malformed"]
+    quality["examples"] = [_where(p, multi, reason=True) for p in malformed[:max_examples]]
+    quality["examples_omitted"] = max(0, len(malformed) - max_examples)
+    # A torn tail may still be being written: reported apart from malformed lines.
+    quality["truncated_tails"] = [_where(p, multi) for p in problems if p["kind"] == "truncated_tail"]
+    return {k: (int(v) if isinstance(v, (int,)) else v) for k, v in quality.items()}
+
+
+def _where(problem: dict, multi_file: bool, reason: bool = False) -> dict:
+    out = {"line": problem["line"]}
+    if reason:
+        out["reason"] = problem["reason"]
+    if multi_file:
+        out["file"] = problem["file"]
+    return out
+
+
+def day_counts(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Accepted events per KST day and type (the ingest summary)."""
+    return db.rows(con, """
+        SELECT day, count(*) AS events,
+               count(*) FILTER (event_type = 'cycle') AS cycles,
+               count(*) FILTER (event_type = 'order') AS orders,
+               count(*) FILTER (event_type = 'alert') AS alerts,
+               count(*) FILTER (event_type = 'incident') AS incidents,
+               count(*) FILTER (event_type = 'intervention') AS interventions
+        FROM accepted_events GROUP BY day ORDER BY day""")

@@ -1,0 +1,170 @@
+"""The inputs consumed, never rebuilt: M30 signoff and policy artifacts, and the on-call roster."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .policy import PROJECT_ROOT
+from .timefmt import to_kst_naive
+
+DEFAULT_ONCALL_PATH = PROJECT_ROOT / "config" / "oncall.toml"
+
+SIGNOFF_PREFIX = "m30_final_golive_signoff_"
+POLICY_PREFIX = "m30_post_golive_policy_"
+_NAME_DAY = re.compile(r"^(?P<prefix>.+_)(?P<day>\d{4}-\d{2}-\d{2})\.json$")
+
+
+@dataclass(frozen=True)
+class Signoff:
+    day: str
+    decision: str
+    guard_config_hash: str
+    latency_p95_baseline_ms: float
+    path: str
+
+
+@dataclass(frozen=True)
+class PolicyArtifact:
+    day: str
+    level: str
+    reasons: tuple[str, ...]
+    path: str
+
+
+def _artifact_in_force(folder: str | Path, prefix: str, day: dt.date) -> tuple[Path, dict]:
+    """The latest `<prefix><day>.json` in `folder` with a day on or before `day`, parsed."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, "folder not found")
+    candidates = []
+    for entry in folder.iterdir():
+        m = _NAME_DAY.match(entry.name)
+        if not m or m["prefix"] != prefix:
+            continue
+        try:
+            file_day = dt.date.fromisoformat(m["day"])
+        except ValueError:
+            continue  # a name that only looks like a day is not an artifact
+        if file_day <= day:
+            candidates.append((file_day, entry))
+    if not candidates:
+        raise InputError(folder, f"no {prefix}<day>.json on or before {day.isoformat()}")
+    file_day, path = max(candidates)
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(path, f"unreadable JSON ({_first_line(exc)})") from None
+    if not isinstance(data, dict):
+        raise InputError(path, "not a JSON object")
+    if data.get("day") != file_day.isoformat():
+        if "day" not in data:
+            raise InputError(path, "missing required field 'day'")
+        raise InputError(path, f"field 'day' is {data.get('day')!r}, the file name says {file_day}")
+    return path, data
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _require(path: Path, data: dict, field: str, kind, choices=None):
+    if field not in data:
+        raise InputError(path, f"missing required field {field!r}")
+    value = data[field]
+    ok = isinstance(value, kind) and not isinstance(value, bool)
+    if ok and kind is not str and isinstance(value, float) and not math.isfinite(value):
+        ok = False
+    if not ok:
+        raise InputError(path, f"field {field!r} has the wrong type ({type(value).__name__})")
+    if choices is not None and value not in choices:
+        raise InputError(path, f"field {field!r} is {value!r}, expected one of {', '.join(choices)}")
+    return value
+
+
+def load_signoff(folder: str | Path, day: dt.date) -> Signoff:
+    path, data = _artifact_in_force(folder, SIGNOFF_PREFIX, day)
+    baseline = _require(path, data, "latency_p95_baseline_ms", (int, float))
+    if baseline <= 0:
+        raise InputError(path, "field 'latency_p95_baseline_ms' must be positive")
+    return Signoff(
+        day=data["day"],
+        decision=_require(path, data, "decision", str, ("GO", "NO_GO")),
+        guard_config_hash=_require(path, data, "guard_config_hash", str),
+        latency_p95_baseline_ms=float(baseline),
+        path=str(path),
+    )
+
+
+def load_policy_artifact(folder: str | Path, day: dt.date) -> PolicyArtifact:
+    path, data = _artifact_in_force(folder, POLICY_PREFIX, day)
+    reasons = _require(path, data, "reasons", list)
+    if not all(isinstance(r, str) for r in reasons):
+        raise InputError(path, "field 'reasons' must be a list of strings")
+    return PolicyArtifact(
+        day=data["day"],
+        level=_require(path, data, "level", str, ("normal", "watch", "incident")),
+        reasons=tuple(reasons),
+        path=str(path),
+    )
+
+
+@dataclass(frozen=True)
+class Rotation:
+    start: dt.datetime  # naive KST
+    primary: str
+    secondary: str
+
+
+class Roster:
+    """Who is on call when: each rotation holds from its start until the next one's start."""
+
+    def __init__(self, rotations: list[Rotation], path: str):
+        self.rotations = sorted(rotations, key=lambda r: r.start)
+        self.path = path
+        self._starts = [r.start for r in self.rotations]
+
+    def at(self, when: dt.datetime) -> Rotation:
+        i = bisect.bisect_right(self._starts, when) - 1
+        if i < 0:
+            raise InputError(self.path, f"roster gap: no rotation in force at {when.isoformat()}+09:00 "
+                                        f"(first starts {self._starts[0].isoformat()}+09:00)")
+        return self.rotations[i]
+
+
+def load_roster(path: str | Path | None = None) -> Roster:
+    path = Path(path) if path else DEFAULT_ONCALL_PATH
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "on-call roster not found") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(path, f"unreadable roster ({_first_line(exc)})") from None
+    entries = raw.get("rotation")
+    if not isinstance(entries, list) or not entries:
+        raise InputError(path, "no [[rotation]] entries")
+    rotations = []
+    for n, entry in enumerate(entries, 1):
+        where = f"rotation {n}"
+        if not isinstance(entry, dict):
+            raise InputError(path, f"{where} is not a table")
+        for field in ("start", "primary", "secondary"):
+            if field not in entry:
+                raise InputError(path, f"{where} lacks {field!r}")
+        start = entry["start"]
+        if not isinstance(start, dt.datetime) or start.tzinfo is None:
+            raise InputError(path, f"{where}: start must be a date-time with an offset, got {start!r}")
+        for field in ("primary", "secondary"):
+            if not isinstance(entry[field], str) or not entry[field].strip():
+                raise InputError(path, f"{where}: {field} must be a non-empty name")
+        rotations.append(Rotation(to_kst_naive(start), entry["primary"], entry["secondary"]))
+    starts = [r.start for r in rotations]
+    if len(set(starts)) != len(starts):
+        raise InputError(path, "two rotations share one start")
+    return Roster(rotations, str(path))

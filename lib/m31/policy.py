@@ -1,0 +1,74 @@
+"""The versioned SLO and incident policy (config/policy.toml), read once per run."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import InputError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_POLICY_PATH = PROJECT_ROOT / "config" / "policy.toml"
+
+
+@dataclass(frozen=True)
+class Policy:
+    version: str
+    availability_target: Decimal
+    latency_drift_pct: Decimal
+    cycle_interval_s: int
+    flap_window_s: int
+    ladder: tuple[str, ...]
+    required_actions: dict[str, tuple[str, ...]]
+    before_session_close: dict[str, tuple[str, ...]]
+    escalation: dict[str, tuple[str, ...]]
+    condition_severity: dict[str, str]
+    actions: tuple[str, ...]
+    reason_codes: tuple[str, ...]
+    path: str = ""
+
+    def rank(self, severity: str | None) -> int:
+        """0 for the highest severity; larger is milder; unknown/None ranks last."""
+        return self.ladder.index(severity) if severity in self.ladder else len(self.ladder)
+
+    def higher(self, a: str | None, b: str | None) -> str | None:
+        return a if self.rank(a) <= self.rank(b) else b
+
+
+def load_policy(path: str | Path | None = None) -> Policy:
+    path = Path(path) if path else DEFAULT_POLICY_PATH
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "policy file not found") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(path, f"unreadable policy file ({exc})") from None
+    try:
+        slo, sev = raw["slo"], raw["severity"]
+        # Decimal from the text form so that budget boundaries are exact (0.99 stays 0.99).
+        policy = Policy(
+            version=str(raw["version"]),
+            availability_target=Decimal(str(slo["availability_target"])),
+            latency_drift_pct=Decimal(str(slo["latency_drift_pct"])),
+            cycle_interval_s=int(slo["cycle_interval_s"]),
+            flap_window_s=int(slo["flap_window_s"]),
+            ladder=tuple(sev["ladder"]),
+            required_actions={k: tuple(v) for k, v in sev["required_actions"].items()},
+            before_session_close={k: tuple(v) for k, v in sev.get("before_session_close", {}).items()},
+            escalation={k: tuple(v) for k, v in sev["escalation"].items()},
+            condition_severity=dict(raw["conditions"]),
+            actions=tuple(raw["interventions"]["actions"]),
+            reason_codes=tuple(raw["interventions"]["reason_codes"]),
+            path=str(path),
+        )
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise InputError(path, f"policy file lacks or mistypes {exc}") from None
+    if policy.cycle_interval_s <= 0:
+        raise InputError(path, "cycle_interval_s must be positive")
+    if not (Decimal(0) < policy.availability_target < Decimal(1)):
+        raise InputError(path, "availability_target must lie strictly between 0 and 1")
+    for sev_name in policy.ladder:
+        if sev_name not in policy.required_actions or sev_name not in policy.escalation:
+            raise InputError(path, f"severity {sev_name} has no required_actions or escalation")
+    return policy

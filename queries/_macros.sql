@@ -1,0 +1,6 @@
+-- Shared scalar macros (not a table). RFC 3339 with an explicit offset, to naive KST.
+-- KST has had no daylight saving since 1988, so a fixed +9 h is exact.
+CREATE OR REPLACE MACRO rfc3339_kst(s) AS
+  CASE WHEN regexp_full_match(s, '\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})')
+       THEN make_timestamp(epoch_us(try_cast(upper(s) AS TIMESTAMPTZ)) + 32400000000)
+  END;
