@@ -69,9 +69,12 @@ class DailyRun:
     artifact: dict
 
 
-def run_daily(inputs: DailyInputs, con: duckdb.DuckDBPyConnection | None = None) -> DailyRun:
-    con = con or db.connect()
-    log = ingest(con, inputs.event_log_path)
+def run_daily(inputs: DailyInputs, con: duckdb.DuckDBPyConnection | None = None,
+              log: IngestedLog | None = None) -> DailyRun:
+    """Compute D's check. Pass `con` and `log` from an earlier run to skip re-ingesting."""
+    if con is None or log is None:
+        con = con or db.connect()
+        log = ingest(con, inputs.event_log_path)
     span = db.one(con, "SELECT min(day) AS first, max(day) AS last FROM accepted_events")
     first = min(span["first"] or inputs.day, inputs.day)
     last = max(span["last"] or inputs.day, inputs.day)

@@ -1,0 +1,72 @@
+"""Artifact names, canonical JSON, and writes that are never left half-done."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+
+def daily_stem(day: str) -> str:
+    return f"m31_slo_incident_{day}"
+
+
+def weekly_stem(week_end: str) -> str:
+    return f"m31_weekly_review_{week_end}"
+
+
+def to_json(artifact: dict) -> str:
+    """Canonical text: the same artifact always gives the same bytes."""
+    return json.dumps(artifact, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A path as shown in artifacts: relative to the working directory when inside it."""
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        return text
+    try:
+        rel = os.path.relpath(text)
+    except ValueError:
+        return text
+    return text if rel.startswith("..") else rel
+
+
+def ensure_dir(folder: str | os.PathLike) -> Path:
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(folder, f"cannot create report folder ({exc.strerror or exc})") from None
+    if not os.access(folder, os.W_OK):
+        raise InputError(folder, "report folder is not writable")
+    return folder
+
+
+def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
+    """Write to a temporary name in the same folder, fsync, then rename over `path`."""
+    path = Path(path)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def publish(staging: Path, target: Path, names: list[str]) -> None:
+    """Move finished files from a staging folder into place, one atomic rename each.
+    The JSON artifact goes last: its presence means the rest of the run is in place."""
+    ordered = sorted(names, key=lambda n: (n.endswith(".json"), n))
+    for name in ordered:
+        os.replace(staging / name, target / name)

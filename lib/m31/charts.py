@@ -1,0 +1,111 @@
+"""Altair charts of a daily run, and their PNG/SVG renderings (vl-convert, offline)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from . import db
+
+STATUS_COLORS = alt.Scale(domain=["ok", "failed", "missed"], range=["#4c9a2a", "#e8a33d", "#c8102e"])
+WIDTH = 720
+
+
+def _wall(ts: dt.datetime | None) -> str | None:
+    # KST wall-clock time shown on a UTC scale, so rendering never depends on the host zone.
+    return None if ts is None else ts.strftime("%Y-%m-%dT%H:%M:%S") + "Z"
+
+
+def _time_axis(field: str) -> alt.X:
+    return alt.X(f"{field}:T", scale=alt.Scale(type="utc"),
+                 axis=alt.Axis(format="%H:%M", title="time (KST)", labelAngle=0))
+
+
+def slot_timeline(con, session_open, session_close, interval_s: int) -> alt.Chart | None:
+    """The session's slots (ok / failed / missed) with incident and critical-alert intervals."""
+    slots = db.rows(con, "SELECT slot, slot_start, status FROM slots ORDER BY slot")
+    if not slots:
+        return None
+    step = dt.timedelta(seconds=interval_s)
+    frame = pd.DataFrame([{"start": _wall(s["slot_start"]), "end": _wall(s["slot_start"] + step),
+                           "status": s["status"], "slot": s["slot"]} for s in slots])
+    spans = []
+    for r in db.rows(con, """
+            SELECT incident_id AS label, opened_at AS s, resolved_at AS e, 'incident' AS kind
+            FROM day_incidents
+            UNION ALL
+            SELECT alert_id, fired_at, resolved_at, 'critical alert' FROM alert_instances
+            WHERE is_critical AND fired_at <= (SELECT session_close FROM params)
+              AND (resolved_at IS NULL OR resolved_at >= (SELECT session_open FROM params))
+            ORDER BY 4, 2, 1"""):
+        s, e = max(r["s"], session_open), min(r["e"] or session_close, session_close)
+        if s <= e:
+            spans.append({"start": _wall(s), "end": _wall(e), "kind": r["kind"], "label": r["label"]})
+    bars = alt.Chart(frame).mark_rect().encode(
+        x=_time_axis("start"), x2="end",
+        y=alt.value(60), y2=alt.value(100),
+        color=alt.Color("status:N", scale=STATUS_COLORS, legend=alt.Legend(title="slot")),
+        tooltip=["slot:Q", "status:N"])
+    layers = [bars]
+    if spans:
+        shade = alt.Chart(pd.DataFrame(spans)).mark_rect(opacity=0.35).encode(
+            x=_time_axis("start"), x2="end",
+            y=alt.Y("kind:N", title=None, scale=alt.Scale(domain=["incident", "critical alert"])),
+            color=alt.Color("kind:N", scale=alt.Scale(domain=["incident", "critical alert"],
+                                                      range=["#5b6abf", "#b04ca8"]),
+                            legend=alt.Legend(title="open interval")),
+            tooltip=["label:N", "kind:N"])
+        layers.insert(0, shade)
+    return alt.layer(*layers).resolve_scale(color="independent").properties(
+        width=WIDTH, height=110, title="Run-cycle slots with incident and critical-alert intervals")
+
+
+def latency_distribution(con) -> alt.Chart | None:
+    samples = db.rows(con, "SELECT latency_ms FROM latency_samples")
+    lat = db.one(con, "SELECT baseline_p95_ms, limit_ms, p95_ms FROM latency")
+    if not samples:
+        return None
+    frame = pd.DataFrame(samples)
+    hist = alt.Chart(frame).mark_bar(color="#6b8fb3").encode(
+        x=alt.X("latency_ms:Q", bin=alt.Bin(maxbins=40), title="submission latency (ms)"),
+        y=alt.Y("count():Q", title="submissions"))
+    marks = pd.DataFrame([
+        {"label": "baseline p95", "ms": lat["baseline_p95_ms"]},
+        {"label": "limit", "ms": lat["limit_ms"]},
+        {"label": "p95 today", "ms": lat["p95_ms"]},
+    ])
+    rules = alt.Chart(marks).mark_rule(strokeWidth=2).encode(
+        x="ms:Q", color=alt.Color("label:N", scale=alt.Scale(
+            domain=["baseline p95", "limit", "p95 today"], range=["#4c9a2a", "#c8102e", "#222222"]),
+            legend=alt.Legend(title=None)),
+        strokeDash=alt.condition(alt.datum.label == "p95 today", alt.value([4, 3]), alt.value([1, 0])))
+    return (hist + rules).properties(width=WIDTH, height=220,
+                                     title="Latency of real-mode submissions against baseline and limit")
+
+
+def budget_burndown(con, session_open, interval_s: int) -> alt.Chart | None:
+    budget = db.one(con, "SELECT budget_cycles FROM error_budget")["budget_cycles"]
+    slots = db.rows(con, "SELECT slot, slot_start, status FROM slots ORDER BY slot")
+    if budget is None or not slots:
+        return None
+    left, points = float(budget), []
+    for s in slots:
+        if s["status"] != "ok":
+            left -= 1
+        points.append({"t": _wall(s["slot_start"] + dt.timedelta(seconds=interval_s)), "left": left})
+    frame = pd.DataFrame([{"t": _wall(session_open), "left": float(budget)}] + points)
+    line = alt.Chart(frame).mark_line(interpolate="step-after", color="#5b6abf").encode(
+        x=_time_axis("t"), y=alt.Y("left:Q", title="budget left (cycles)"))
+    zero = alt.Chart(pd.DataFrame([{"y": 0}])).mark_rule(color="#c8102e").encode(y="y:Q")
+    return (line + zero).properties(width=WIDTH, height=200, title="Error budget burning down through the session")
+
+
+def save_png(chart: alt.TopLevelMixin, path: str | Path) -> None:
+    Path(path).write_bytes(vlc.vegalite_to_png(chart.to_json(), scale=1.5))
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    return vlc.vegalite_to_svg(chart.to_json())
