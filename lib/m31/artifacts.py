@@ -51,6 +51,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; reports are meant to be read by the team
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 
 from .timefmt import to_kst_naive
@@ -24,16 +23,20 @@ class Session:
         return [self.open + i * step for i in range(self.slot_count(interval_s))]
 
 
-@functools.lru_cache(maxsize=8)
-def _calendar(first_year: int, last_year: int):
-    import exchange_calendars as xcals
-
-    # Bounded range: building XKRX is slow and its default span depends on today's date.
-    return xcals.get_calendar("XKRX", start=f"{first_year}-01-01", end=f"{last_year}-12-31")
+_BUILT: list = []
 
 
 def _calendar_for(start: dt.date, end: dt.date):
-    return _calendar(min(start.year, end.year) - 1, max(start.year, end.year) + 1)
+    """A cached XKRX calendar covering [start, end]; building one takes seconds, so reuse."""
+    import exchange_calendars as xcals
+
+    for cal in _BUILT:
+        if cal.first_session.date() <= start and end <= cal.last_session.date():
+            return cal
+    # Bounded range with a year of margin: the default span would depend on today's date.
+    cal = xcals.get_calendar("XKRX", start=f"{start.year - 1}-01-01", end=f"{end.year + 1}-12-31")
+    _BUILT.append(cal)
+    return cal
 
 
 def sessions_between(start: dt.date, end: dt.date) -> list[Session]:

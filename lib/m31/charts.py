@@ -12,6 +12,7 @@ from . import db
 
 STATUS_COLORS = alt.Scale(domain=["ok", "failed", "missed"], range=["#4c9a2a", "#e8a33d", "#c8102e"])
 WIDTH = 720
+ROWS = alt.Scale(domain=["slots", "incident", "critical alert"])
 
 
 def _wall(ts: dt.datetime | None) -> str | None:
@@ -31,7 +32,7 @@ def slot_timeline(con, session_open, session_close, interval_s: int) -> alt.Char
         return None
     step = dt.timedelta(seconds=interval_s)
     frame = pd.DataFrame([{"start": _wall(s["slot_start"]), "end": _wall(s["slot_start"] + step),
-                           "status": s["status"], "slot": s["slot"]} for s in slots])
+                           "status": s["status"], "slot": s["slot"], "row": "slots"} for s in slots])
     spans = []
     for r in db.rows(con, """
             SELECT incident_id AS label, opened_at AS s, resolved_at AS e, 'incident' AS kind
@@ -46,20 +47,20 @@ def slot_timeline(con, session_open, session_close, interval_s: int) -> alt.Char
             spans.append({"start": _wall(s), "end": _wall(e), "kind": r["kind"], "label": r["label"]})
     bars = alt.Chart(frame).mark_rect().encode(
         x=_time_axis("start"), x2="end",
-        y=alt.value(60), y2=alt.value(100),
+        y=alt.Y("row:N", title=None, scale=ROWS),
         color=alt.Color("status:N", scale=STATUS_COLORS, legend=alt.Legend(title="slot")),
         tooltip=["slot:Q", "status:N"])
     layers = [bars]
     if spans:
         shade = alt.Chart(pd.DataFrame(spans)).mark_rect(opacity=0.35).encode(
             x=_time_axis("start"), x2="end",
-            y=alt.Y("kind:N", title=None, scale=alt.Scale(domain=["incident", "critical alert"])),
+            y=alt.Y("kind:N", title=None, scale=ROWS),
             color=alt.Color("kind:N", scale=alt.Scale(domain=["incident", "critical alert"],
                                                       range=["#5b6abf", "#b04ca8"]),
                             legend=alt.Legend(title="open interval")),
             tooltip=["label:N", "kind:N"])
         layers.insert(0, shade)
-    return alt.layer(*layers).resolve_scale(color="independent").properties(
+    return alt.layer(*layers).resolve_scale(color="independent", y="shared").properties(
         width=WIDTH, height=110, title="Run-cycle slots with incident and critical-alert intervals")
 
 

@@ -51,6 +51,13 @@ def ok(flag) -> str:
 
 def daily_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
     """The daily artifact as a Markdown report: status first, then the tables."""
+    body = "".join(md for _, md in daily_sections(a, charts))
+    return body.rstrip("\n") + "\n"
+
+
+def daily_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(name, Markdown) per section, in report order; the notebook shows them one by one."""
+    sections: list[tuple[str, str]] = []
     slo = a["slo"]
     av, lat, eb, sf = slo["availability"], slo["latency"], slo["error_budget"], slo["safety_floor"]
     pre = a["preopen"]
@@ -66,6 +73,8 @@ def daily_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
                     f"one slot every {sess['cycle_interval_s']} s" if sess else "no KRX session")
     lines += [f"Policy {text(a['policy_version'])} · {session_text}", ""]
 
+    sections.append(('status', "\n".join(lines).rstrip("\n") + "\n\n"))
+    lines = []
     lines += ["## Pre-open checklist", "", table(["check", "value", "ok"], [
         ["M30 policy level", text(f"{pre['policy_level']} (artifact {pre['policy_artifact_day']})"),
          ok(pre["policy_level"] != "incident")],
@@ -76,6 +85,8 @@ def daily_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
         ["guard config matches signoff", text(pre["guard_config_aligned"]), ok(pre["guard_config_aligned"])],
     ])]
 
+    sections.append(('preopen', "\n".join(lines).rstrip("\n") + "\n\n"))
+    lines = []
     lines += ["## SLOs", "", table(["SLO", "value", "target / limit", "met"], [
         ["availability", text(f"{pct(av['ratio'])} ({av['successful']}/{av['scheduled']} slots; "
                               f"{av['missed']} missed, {av['failed']} failed)"
@@ -94,6 +105,8 @@ def daily_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
         lines += ["Bad slots by failure class: " + ", ".join(
             f"{text(k)} {v}" for k, v in eb["by_failure_class"].items()), ""]
 
+    sections.append(('slo', "\n".join(lines).rstrip("\n") + "\n\n"))
+    lines = []
     lines += ["## Safety floor", "", table(["counter", "value", "must be"], [
         [name, str(sf[name]), "0 " + ok(sf[name] == 0)]
         for name in ("duplicate_execution", "guard_precedence_violation", "mode_leakage")])]
@@ -114,10 +127,14 @@ def daily_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
                  text(r["broker_env"]), text(r["preflight_mode"]), text(r["reason"])]
                 for r in ev["mode_leakage"]])]
 
+    sections.append(('safety_floor', "\n".join(lines).rstrip("\n") + "\n\n"))
+    lines = []
     lines += ["## Conditions", "", table(["failure class", "required severity", "first seen", "tracked by"], [
         [text(c["failure_class"]), text(c["severity"]), text(c["first_seen"]), text(c["tracked_by"])]
         for c in a["conditions"]])]
 
+    sections.append(('conditions', "\n".join(lines).rstrip("\n") + "\n\n"))
+    lines = []
     lines += ["## Incidents", "", table(
         ["incident", "source", "severity (declared)", "class", "opened", "resolved", "owner",
          "escalation", "required actions", "missing actions", "summary"], [
@@ -129,6 +146,8 @@ def daily_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
             for i in a["incidents"]])]
 
     al = a["alerts"]
+    sections.append(('incidents', "\n".join(lines).rstrip("\n") + "\n\n"))
+    lines = []
     lines += ["## Alerts", "",
               f"Fired {al['fired']} · duplicates {al['duplicates']} · false positives "
               f"{al['false_positives']} · unresolved at end of day {len(al['unresolved'])}", ""]
@@ -142,6 +161,8 @@ def daily_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
              text(u["summary"])] for u in al["unresolved"]])]
 
     iv = a["interventions"]
+    sections.append(('alerts', "\n".join(lines).rstrip("\n") + "\n\n"))
+    lines = []
     lines += ["## Interventions", "",
               f"{iv['count']} on the day; {iv['unknown_reason_codes']} with a reason code not in the catalog", ""]
     if iv.get("unknown"):
@@ -150,6 +171,8 @@ def daily_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
              text(r["incident_id"])] for r in iv["unknown"]])]
 
     q = a["input_quality"]
+    sections.append(('interventions', "\n".join(lines).rstrip("\n") + "\n\n"))
+    lines = []
     lines += ["## Input quality", "", table(
         ["lines", "events", "blank", "malformed", "truncated tail", "replayed", "unknown event types"],
         [[str(q[k]) for k in ("lines", "events", "blank", "malformed", "truncated_tail", "replayed",
@@ -161,8 +184,11 @@ def daily_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
         if q.get("examples_omitted"):
             lines += [f"… and {q['examples_omitted']} more malformed lines.", ""]
 
+    sections.append(('input_quality', "\n".join(lines).rstrip("\n") + "\n\n"))
+    lines = []
     if charts:
         lines += ["## Charts", ""]
         for title, name in charts.items():
             lines += [f"![{text(title)}]({name})", ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    sections.append(('charts', "\n".join(lines).rstrip("\n") + "\n\n"))
+    return [(n, md) for n, md in sections if md.strip()]

@@ -1,0 +1,97 @@
+"""Run a parameterized notebook with papermill on the project kernel, export its artifacts with
+our nbconvert exporters, and publish them atomically into the report folder."""
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import shutil
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from .artifacts import ensure_dir, publish, write_atomic
+from .errors import InputError
+from .nbexport import ArtifactJSONExporter, ArtifactMarkdownExporter, artifact_of, html_report
+from .policy import PROJECT_ROOT
+
+KERNEL_NAME = "m31"
+NOTEBOOKS = PROJECT_ROOT / "notebooks"
+
+
+def _check_kernel() -> None:
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    except NoSuchKernel:
+        raise InputError(f"kernel {KERNEL_NAME}", "not installed: run `make setup` first") from None
+
+
+def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem: str,
+            markdown_renderer=None) -> tuple[dict, Path]:
+    """Execute notebooks/<notebook>, export <stem>.json/.md/.html (+ charts, + the executed
+    .ipynb) into report_dir. Returns (artifact, json path). Nothing is published on failure."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    _check_kernel()
+    target = ensure_dir(report_dir)
+    staging = Path(tempfile.mkdtemp(prefix=".m31-staging-", dir=target))
+    try:
+        executed = staging / f"{stem}.ipynb"
+        try:
+            with _quiet_kernel_stderr():
+                pm.execute_notebook(str(NOTEBOOKS / notebook), str(executed),
+                                    parameters={**parameters, "chart_dir": str(staging)},
+                                    kernel_name=KERNEL_NAME, progress_bar=False, log_output=False,
+                                    cwd=os.getcwd())
+        except PapermillExecutionError as exc:
+            if exc.ename == "InputError":
+                raise InputError(*_split_input_error(exc.evalue)) from None
+            raise RuntimeError(f"notebooks/{notebook} failed in cell {exc.exec_count}: "
+                               f"{exc.ename}: {exc.evalue.splitlines()[0] if exc.evalue else ''}") from None
+        nb = nbformat.read(executed, as_version=4)
+        artifact = artifact_of(nb)
+        json_text, _ = ArtifactJSONExporter().from_notebook_node(nb)
+        md_text, _ = ArtifactMarkdownExporter().from_notebook_node(
+            nb, resources={"m31_markdown": markdown_renderer} if markdown_renderer else None)
+        write_atomic(staging / f"{stem}.json", json_text)
+        write_atomic(staging / f"{stem}.md", md_text)
+        write_atomic(staging / f"{stem}.html", html_report(nb, stem, artifact.get("status", "")))
+        names = sorted(p.name for p in staging.iterdir() if not p.name.startswith("."))
+        publish(staging, target, names)
+        return artifact, target / f"{stem}.json"
+    except OSError as exc:
+        raise InputError(target, f"cannot write the report ({exc.strerror or exc})") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+_KERNEL_NOISE = ("Kernel is running over TCP without encryption",)
+
+
+@contextlib.contextmanager
+def _quiet_kernel_stderr():
+    """The kernel subprocess inherits fd 2; keep its start-up chatter out of the one-line
+    contract, but pass anything else it says through."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as capture:
+        os.dup2(capture.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            capture.seek(0)
+            for line in capture.read().decode("utf-8", "replace").splitlines():
+                if line.strip() and not any(n in line for n in _KERNEL_NOISE):
+                    print(line, file=sys.stderr)
+
+
+def _split_input_error(evalue: str) -> tuple[str, str]:
+    source, _, problem = (evalue or "").partition(": ")
+    return source, problem or "unusable input"

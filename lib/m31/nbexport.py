@@ -1,0 +1,84 @@
+"""nbconvert exporters: the artifact an executed notebook carries, as JSON or Markdown.
+
+The notebook's last cell displays the artifact with metadata {"m31": "artifact"}; these
+exporters read that output, so the files are exactly what the executed evidence shows.
+"""
+from __future__ import annotations
+
+import json
+
+from nbconvert.exporters import Exporter, HTMLExporter
+
+from .artifacts import to_json
+from .markdown import daily_markdown
+
+# A text mimetype of our own: nbformat would re-sort the keys of an application/json output.
+ARTIFACT_MIME = "text/x-m31-json"
+
+
+def artifact_of(nb) -> dict:
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("metadata", {}).get("m31") == "artifact" and ARTIFACT_MIME in output.get("data", {}):
+                return json.loads(output["data"][ARTIFACT_MIME])
+    raise ValueError("the executed notebook holds no m31 artifact output")
+
+
+def charts_of(nb) -> dict:
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("metadata", {}).get("m31") == "charts":
+                return json.loads(output["data"][ARTIFACT_MIME])
+    return {}
+
+
+class ArtifactJSONExporter(Exporter):
+    """`jupyter nbconvert --to m31-json`: the artifact as canonical JSON."""
+    file_extension = ".json"
+    output_mimetype = "application/json"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        nb, resources = super().from_notebook_node(nb, resources, **kw)
+        return to_json(artifact_of(nb)), resources
+
+
+class ArtifactMarkdownExporter(Exporter):
+    """`jupyter nbconvert --to m31-markdown`: the daily report, status first, values escaped."""
+    file_extension = ".md"
+    output_mimetype = "text/markdown"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        nb, resources = super().from_notebook_node(nb, resources, **kw)
+        artifact = artifact_of(nb)
+        renderer = (resources or {}).get("m31_markdown") or daily_markdown
+        return renderer(artifact, charts_of(nb)), resources
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #1d1d1f; }}
+table {{ border-collapse: collapse; margin: 0.5em 0 1.2em; font-size: 0.92em; }}
+th, td {{ border: 1px solid #c9c9cf; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }}
+th {{ background: #f0f0f4; }}
+pre {{ white-space: pre-wrap; }}
+.jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt, .prompt {{ display: none; }}
+.m31-status {{ font-size: 1.3em; font-weight: 700; padding: 0.4em 0.8em; display: inline-block; border-radius: 6px; }}
+.m31-red {{ background: #fde2e4; color: #9b1020; }} .m31-yellow {{ background: #fff3cd; color: #7a5a00; }}
+.m31-green {{ background: #dff5e1; color: #1e6b2a; }}
+</style></head>
+<body data-status="{status}">
+{body}
+</body></html>
+"""
+
+
+def html_report(nb, title: str, status: str) -> str:
+    """A self-contained page: cell outputs only, charts inline as SVG, no script at all."""
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, sanitize_html=True)
+    body, _ = exporter.from_notebook_node(nb)
+    from html import escape
+    return HTML_PAGE.format(title=escape(title), status=escape(status), body=body)

@@ -1,0 +1,87 @@
+"""What the notebooks call: run the check, show its sections, tables and charts, emit the artifact.
+Nothing here decides a figure; it only presents what daily.py computed."""
+from __future__ import annotations
+
+import glob
+import json
+import os
+from pathlib import Path
+
+from IPython.display import SVG, Markdown, display
+
+from . import charts as ch
+from .artifacts import daily_stem, to_json
+from .daily import DailyInputs, DailyRun, run_daily
+from .markdown import daily_sections
+from .nbexport import ARTIFACT_MIME
+from .policy import PROJECT_ROOT
+
+
+def project_path(path: str | None) -> str | None:
+    """A path as given, or (when nothing matches it from here) relative to the project root,
+    so the notebook's sample defaults also work from JupyterLab's notebooks/ folder."""
+    if path is None or os.path.isabs(path) or glob.glob(path):
+        return path
+    candidate = str(PROJECT_ROOT / path)
+    return candidate if glob.glob(candidate) else path
+
+
+def daily(day, event_log_path, policy_report_dir, signoff_report_dir, oncall_path=None,
+          policy_path=None) -> DailyRun:
+    inputs = DailyInputs(day=day, event_log_path=project_path(event_log_path),
+                         policy_report_dir=project_path(policy_report_dir),
+                         signoff_report_dir=project_path(signoff_report_dir),
+                         oncall_path=project_path(oncall_path), policy_path=project_path(policy_path))
+    return run_daily(inputs)
+
+
+def show(run: DailyRun, *names: str) -> None:
+    """Display the named report sections (status, preopen, slo, safety_floor, ...)."""
+    sections = dict(daily_sections(run.artifact))
+    for name in names:
+        if name in sections:
+            display(Markdown(sections[name]))
+
+
+def table(run: DailyRun, name: str, limit: int = 50):
+    """An evidence table as a DataFrame (pandas escapes its HTML)."""
+    return run.con.sql(f"SELECT * FROM {_table_name(name)} LIMIT {int(limit)}").df()
+
+
+def _table_name(name: str) -> str:
+    allowed = {"duplicate_execution", "guard_precedence_violation", "mode_leakage", "conditions",
+               "day_incidents", "alert_firings", "false_positive_alerts", "unresolved_alerts",
+               "alert_noise", "day_interventions", "bad_slots", "input_problems", "slots"}
+    if name not in allowed:
+        raise ValueError(f"unknown evidence table {name!r}")
+    return name
+
+
+def charts(run: DailyRun, chart_dir: str | None = None) -> dict[str, str]:
+    """Draw the day's charts, show them, and (with chart_dir) save PNGs for the Markdown report."""
+    s = run.inputs.session
+    interval = run.inputs.policy.cycle_interval_s
+    drawn = {
+        "slots": ("Run-cycle slots", ch.slot_timeline(run.con, s.open, s.close, interval) if s else None),
+        "latency": ("Latency distribution", ch.latency_distribution(run.con)),
+        "budget": ("Error budget burn-down", ch.budget_burndown(run.con, s.open, interval) if s else None),
+    }
+    saved = {}
+    stem = daily_stem(run.inputs.day.isoformat())
+    for key, (title, chart) in drawn.items():
+        if chart is None:
+            continue
+        display(SVG(ch.to_svg(chart)))
+        if chart_dir:
+            name = f"{stem}_{key}.png"
+            ch.save_png(chart, Path(chart_dir) / name)
+            saved[title] = name
+    display({ARTIFACT_MIME: json.dumps(saved), "text/plain": f"charts saved: {', '.join(saved.values()) or 'none'}"},
+            raw=True, metadata={"m31": "charts"})
+    return saved
+
+
+def emit_artifact(run: DailyRun) -> None:
+    """The artifact as an output of the executed notebook; nbconvert exports it from here."""
+    display({ARTIFACT_MIME: to_json(run.artifact), "text/plain": f"m31 artifact for {run.artifact['day']}"},
+            raw=True, metadata={"m31": "artifact"})
