@@ -21,8 +21,12 @@ $(STAMP): requirements.lock pyproject.toml
 demo: setup
 	$(BIN)/m31 demo --sample-dir $(SAMPLE) --report-dir reports
 
-test: setup
-	$(BIN)/python -m pytest
+$(SAMPLE)/scenarios.json: $(STAMP) lib/m31/simulate.py
+	$(BIN)/m31 simulate --out $(SAMPLE)
+
+# Unit, rule, sample-month and end-to-end tests, then nbval (lax) runs the notebook on the sample.
+test: setup $(SAMPLE)/scenarios.json
+	$(BIN)/python -m pytest tests notebooks/daily.ipynb --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
 
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL)

@@ -76,9 +76,11 @@ pre {{ white-space: pre-wrap; }}
 
 
 def html_report(nb, title: str, status: str) -> str:
-    """A self-contained page: cell outputs only, charts inline as SVG, no script at all."""
+    """A self-contained page: cell outputs only, charts inline as SVG, no script at all.
+    Log text reaches it already escaped (markdown.text, pandas to_html), so no sanitizer is
+    needed, and one would strip the charts."""
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, sanitize_html=True)
+                            exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
     from html import escape
     return HTML_PAGE.format(title=escape(title), status=escape(status), body=body)
