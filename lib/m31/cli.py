@@ -159,7 +159,10 @@ def _demo(args) -> int:
     if not (sample / "scenarios.json").exists():
         _simulate(argparse.Namespace(out=str(sample), seed=31, events_per_day=5000,
                                      start=START.isoformat(), end=END.isoformat()))
-    _ingest(argparse.Namespace(event_log_path=str(sample / "logs" / f"events-corrupt-*.jsonl"), json=False))
+    print(f"ingest summary of {sample}/logs/events.jsonl:")
+    _ingest(argparse.Namespace(event_log_path=str(sample / "logs" / "events.jsonl"), json=False))
+    print(f"\nthe same ledger on the corrupted copy (malformed lines, replays, a torn tail):")
+    _ingest(argparse.Namespace(event_log_path=str(sample / "logs" / "events-corrupt-*.jsonl"), json=False))
     report_dir = Path(args.report_dir) / "m31_slo_incident"
     days = [s.day for s in sessions_between(START, END)]
     print(f"\ndaily check for {len(days)} sessions ({days[0]} .. {days[-1]}) -> {report_dir}/")
