@@ -52,8 +52,6 @@ def test_red_day_exit_1_artifacts_and_byte_identical_rerun(sample, tmp_path):
 
 @pytest.mark.e2e
 def test_green_day_exit_0_with_operator_variables(sample, tmp_path):
-    args = sample_args(sample, tmp_path / "unused", "2026-01-22")
-    args = [a for a in args if a not in ()]
     env = {"EVENT_LOG_PATH": str(sample / "logs" / "events.jsonl"), "REPORT_DIR": str(tmp_path),
            "METRICS_DAY": "2026-02-02"}
     res = run(["--policy-report-dir", str(sample / "reports" / "m30_post_golive"),

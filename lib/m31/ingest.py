@@ -108,7 +108,7 @@ def ledger(con: duckdb.DuckDBPyConnection, max_examples: int = MAX_EXAMPLES) -> 
     quality["examples_omitted"] = max(0, len(malformed) - max_examples)
     # A torn tail may still be being written: reported apart from malformed lines.
     quality["truncated_tails"] = [_where(p, multi) for p in problems if p["kind"] == "truncated_tail"]
-    return {k: (int(v) if isinstance(v, (int,)) else v) for k, v in quality.items()}
+    return quality
 
 
 def _where(problem: dict, multi_file: bool, reason: bool = False) -> dict:
