@@ -65,14 +65,14 @@ def slot_timeline(con, session_open, session_close, interval_s: int) -> alt.Char
 
 
 def latency_distribution(con) -> alt.Chart | None:
-    samples = db.rows(con, "SELECT latency_ms FROM latency_samples")
+    bins = db.rows(con, "SELECT bin_start, bin_end, submissions FROM latency_histogram ORDER BY bin_start")
     lat = db.one(con, "SELECT baseline_p95_ms, limit_ms, p95_ms FROM latency")
-    if not samples:
+    if not bins:
         return None
-    frame = pd.DataFrame(samples)
-    hist = alt.Chart(frame).mark_bar(color="#6b8fb3").encode(
-        x=alt.X("latency_ms:Q", bin=alt.Bin(maxbins=40), title="submission latency (ms)"),
-        y=alt.Y("count():Q", title="submissions"))
+    hist = alt.Chart(pd.DataFrame(bins)).mark_bar(color="#6b8fb3").encode(
+        x=alt.X("bin_start:Q", title="submission latency (ms)"), x2="bin_end",
+        y=alt.Y("submissions:Q", title="submissions"), y2=alt.datum(0),
+        tooltip=["bin_start:Q", "bin_end:Q", "submissions:Q"])
     marks = pd.DataFrame([
         {"label": "baseline p95", "ms": lat["baseline_p95_ms"]},
         {"label": "limit", "ms": lat["limit_ms"]},

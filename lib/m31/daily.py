@@ -21,7 +21,7 @@ EVIDENCE_ROWS = 50
 
 DAILY_QUERIES = (
     "params", "slots", "availability", "declared_incidents", "open_declared_incidents",
-    "alert_instances", "bad_slots", "error_budget", "latency_samples", "latency",
+    "alert_instances", "bad_slots", "error_budget", "latency_samples", "latency", "latency_histogram",
     "duplicate_execution", "guard_precedence_violation", "mode_leakage", "safety_floor",
     "preopen", "conditions", "day_incidents", "alert_firings", "false_positive_alerts",
     "unresolved_alerts", "alert_noise", "day_interventions", "status_reasons",
