@@ -110,3 +110,59 @@ def save_png(chart: alt.TopLevelMixin, path: str | Path) -> None:
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
     return vlc.vegalite_to_svg(chart.to_json())
+
+
+# ---------------------------------------------------------------------------- weekly review
+
+STATUS_SCALE = alt.Scale(domain=["green", "yellow", "red"], range=["#4c9a2a", "#e8c33d", "#c8102e"])
+SEVERITY_SCALE = alt.Scale(domain=["SEV-1", "SEV-2", "SEV-3"], range=["#c8102e", "#e8a33d", "#6b8fb3"])
+
+
+def status_strip(days: list[dict]) -> alt.Chart:
+    frame = pd.DataFrame([{"day": d["day"], "status": d["status"]} for d in days])
+    return alt.Chart(frame).mark_rect(stroke="white", strokeWidth=2).encode(
+        x=alt.X("day:O", title=None, axis=alt.Axis(labelAngle=0)),
+        color=alt.Color("status:N", scale=STATUS_SCALE, legend=alt.Legend(title="status")),
+        tooltip=["day:O", "status:N"]).properties(width=WIDTH, height=40, title="Status of the window's days")
+
+
+def failure_classes(top: list[dict]) -> alt.Chart | None:
+    if not top:
+        return None
+    frame = pd.DataFrame(top)
+    return alt.Chart(frame).mark_bar(color="#5b6abf").encode(
+        x=alt.X("bad_cycles:Q", title="bad cycles in the window"),
+        y=alt.Y("failure_class:N", sort="-x", title=None),
+        tooltip=["failure_class:N", "bad_cycles:Q", "days:Q"]).properties(
+        width=WIDTH - 200, height=max(60, 24 * len(top)), title="Top recurring failure classes")
+
+
+def incident_timeline(incidents: list[dict], window_end: str) -> alt.Chart | None:
+    """Each incident of the window from opened to resolved (or the end of the window)."""
+    if not incidents:
+        return None
+    end = f"{window_end}T23:59:59"
+    frame = pd.DataFrame([{
+        "incident": i["incident_id"], "severity": i["severity"],
+        "start": i["opened_at"][:19] + "Z", "end": (i["resolved_at"] or end)[:19] + "Z",
+        "open": "resolved" if i["resolved_at"] else "still open"} for i in incidents])
+    return alt.Chart(frame).mark_bar(height=14).encode(
+        x=alt.X("start:T", scale=alt.Scale(type="utc"), title="time (KST)",
+                axis=alt.Axis(format="%m-%d %H:%M", labelAngle=0)),
+        x2="end",
+        y=alt.Y("incident:N", title=None, sort=alt.EncodingSortField("start")),
+        color=alt.Color("severity:N", scale=SEVERITY_SCALE),
+        opacity=alt.condition(alt.datum.open == "still open", alt.value(0.5), alt.value(1.0)),
+        tooltip=["incident:N", "severity:N", "open:N"]).properties(
+        width=WIDTH, height=max(60, 22 * len(incidents)), title="Incidents across the window")
+
+
+def budget_by_day(days: list[dict]) -> alt.Chart:
+    frame = pd.DataFrame([{"day": d["day"], "consumed": d["consumed_cycles"] or 0,
+                           "budget": d["budget_cycles"] or 0} for d in days])
+    bars = alt.Chart(frame).mark_bar(color="#5b6abf").encode(
+        x=alt.X("day:O", title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("consumed:Q", title="bad cycles"),
+        tooltip=["day:O", "consumed:Q", "budget:Q"])
+    ticks = alt.Chart(frame).mark_tick(color="#c8102e", thickness=3, size=40).encode(x="day:O", y="budget:Q")
+    return (bars + ticks).properties(width=WIDTH, height=180,
+                                     title="Error budget used per day (red tick: the day's budget)")

@@ -30,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_UNUSABLE)
 
 
-def add_daily_arguments(p: argparse.ArgumentParser) -> None:
+def add_daily_arguments(p: argparse.ArgumentParser, day_flag: bool = True) -> None:
     env = os.environ
     p.add_argument("--event-log-path", default=env.get("EVENT_LOG_PATH"),
                    help="event log file or glob of rotated logs (default $EVENT_LOG_PATH)")
@@ -40,8 +40,9 @@ def add_daily_arguments(p: argparse.ArgumentParser) -> None:
                    help="folder of m30_final_golive_signoff_<day>.json (default %(default)s)")
     p.add_argument("--report-dir", default=_default_report_dir(),
                    help="where artifacts are written (default $REPORT_DIR/m31_slo_incident or %(default)s)")
-    p.add_argument("--day", default=env.get("METRICS_DAY"),
-                   help="review day YYYY-MM-DD in KST (default $METRICS_DAY)")
+    if day_flag:
+        p.add_argument("--day", default=env.get("METRICS_DAY"),
+                       help="review day YYYY-MM-DD in KST (default $METRICS_DAY)")
     p.add_argument("--oncall", default=None, help="on-call roster TOML (default config/oncall.toml)")
     p.add_argument("--policy", default=None, help="policy TOML (default config/policy.toml)")
     p.add_argument("--json", action="store_true", help="print the JSON artifact on stdout")
@@ -94,6 +95,143 @@ def daily_main(argv=None, prog: str = "m31 daily") -> int:
         from .artifacts import to_json
         sys.stdout.write(to_json(artifact))
     return EXIT_RED if artifact["status"] == "red" else EXIT_OK
+
+
+WEEKLY_EXAMPLE = """example:
+  python scripts/run_m31_weekly_review.py \\
+    --event-log-path data/sample/logs/events.jsonl \\
+    --policy-report-dir data/sample/reports/m30_post_golive \\
+    --signoff-report-dir data/sample/reports/m30_golive \\
+    --report-dir reports/m31_slo_incident --oncall data/sample/oncall.toml \\
+    --week-end 2026-02-20 --json
+
+The window is the 5 KRX sessions ending on or before --week-end. Missing daily artifacts are
+produced first. exit status: 0 written; 1 written and a day of the window is red; 2 nothing written."""
+
+
+def weekly_parser(prog: str = "m31 weekly") -> argparse.ArgumentParser:
+    p = _Parser(prog=prog, description="Run the M31 weekly incident review: reads (or produces) the window's "
+                "daily artifacts, executes notebooks/weekly.ipynb and writes m31_weekly_review_<week_end>.json/.md/.html.",
+                epilog=WEEKLY_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_daily_arguments(p, day_flag=False)
+    p.add_argument("--week-end", default=None, help="last day of the review window, YYYY-MM-DD (KST)")
+    return p
+
+
+def _daily_namespace(args, day) -> argparse.Namespace:
+    return argparse.Namespace(event_log_path=args.event_log_path, policy_report_dir=args.policy_report_dir,
+                              signoff_report_dir=args.signoff_report_dir, report_dir=args.report_dir,
+                              day=day.isoformat(), oncall=args.oncall, policy=args.policy, json=False)
+
+
+def _window_inputs(args, start=None):
+    from .ingest import resolve_log_paths
+    from .weekly import WeeklyInputs, missing_days
+
+    if not args.week_end:
+        raise InputError("--week-end", "required")
+    inputs = WeeklyInputs(week_end=args.week_end, report_dir=args.report_dir, oncall_path=args.oncall,
+                          policy_path=args.policy, start=start)
+    missing = missing_days(inputs)
+    if missing:
+        # Everything a daily run needs is checked before any of them runs.
+        from .daily import DailyInputs
+        if not args.event_log_path:
+            raise InputError("--event-log-path", f"required to produce the daily artifacts of {missing[0]}")
+        resolve_log_paths(args.event_log_path)
+        for day in missing:
+            DailyInputs(day=day, event_log_path=args.event_log_path, policy_report_dir=args.policy_report_dir,
+                        signoff_report_dir=args.signoff_report_dir, oncall_path=args.oncall,
+                        policy_path=args.policy)
+    return inputs, missing
+
+
+def _produce_dailies(args, missing) -> None:
+    for day in missing:
+        if sys.stderr.isatty():
+            print(f"producing the daily artifact of {day} ...", file=sys.stderr)
+        run_daily_args(_daily_namespace(args, day))
+
+
+def run_weekly_args(args) -> dict:
+    from .artifacts import weekly_stem
+    from .execute import execute
+
+    inputs, missing = _window_inputs(args)
+    _produce_dailies(args, missing)
+    artifact, _ = execute("weekly.ipynb", {
+        "week_end": inputs.week_end.isoformat(), "report_dir": args.report_dir,
+        "event_log_path": None, "policy_report_dir": args.policy_report_dir,
+        "signoff_report_dir": args.signoff_report_dir, "oncall_path": args.oncall, "policy_path": args.policy,
+    }, args.report_dir, weekly_stem(inputs.week_end.isoformat()))
+    return artifact
+
+
+def weekly_main(argv=None, prog: str = "m31 weekly") -> int:
+    args = weekly_parser(prog).parse_args(argv)
+    artifact = _guard(run_weekly_args, args)
+    if isinstance(artifact, int):
+        return artifact
+    if args.json:
+        from .artifacts import to_json
+        sys.stdout.write(to_json(artifact))
+    return EXIT_RED if artifact["status"] == "red" else EXIT_OK
+
+
+def postmortem_parser(prog: str = "m31 postmortem") -> argparse.ArgumentParser:
+    p = _Parser(prog=prog, description="Write postmortem drafts (reports/postmortems/<incident_id>.md) for every "
+                "SEV-1 and SEV-2 incident of a window, or lint filled ones. A draft a person has edited is "
+                "never overwritten.",
+                epilog="examples:\n  m31 postmortem --week-end 2026-01-23 --event-log-path data/sample/logs/events.jsonl "
+                       "--policy-report-dir data/sample/reports/m30_post_golive --signoff-report-dir "
+                       "data/sample/reports/m30_golive --oncall data/sample/oncall.toml\n"
+                       "  m31 postmortem --lint reports/postmortems/INC-20260121-01.md\n\n"
+                       "exit status: 0 done / lint clean; 1 lint found problems; 2 unusable input.",
+                formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_daily_arguments(p, day_flag=False)
+    p.add_argument("--week-end", default=None, help="last day of the window, YYYY-MM-DD")
+    p.add_argument("--start", default=None, help="first day of a custom window (default: the 5 sessions "
+                   "ending on or before --week-end)")
+    p.add_argument("--postmortem-dir", default=None,
+                   help="where drafts go (default: postmortems/ beside the report folder)")
+    p.add_argument("--lint", nargs="*", metavar="PATH", default=None,
+                   help="check filled postmortems (default: every .md in the postmortem folder)")
+    return p
+
+
+def _postmortem_dir(args) -> Path:
+    return Path(args.postmortem_dir) if args.postmortem_dir else Path(args.report_dir).parent / "postmortems"
+
+
+def run_postmortem_args(args) -> int:
+    from . import postmortem
+    from .weekly import collect_dailies, postmortems_due, window_incidents
+
+    folder = _postmortem_dir(args)
+    if args.lint is not None:
+        paths = [Path(p) for p in args.lint] or sorted(folder.glob("*.md"))
+        if not paths:
+            raise InputError(folder, "no postmortem to lint")
+        for p in paths:
+            if not p.is_file():
+                raise InputError(p, "postmortem not found")
+        problems = [msg for p in paths for msg in postmortem.lint(p)]
+        for msg in problems:
+            print(msg)
+        print(f"{len(paths)} postmortem(s) checked, {len(problems)} problem(s)", file=sys.stderr)
+        return EXIT_RED if problems else EXIT_OK
+    inputs, missing = _window_inputs(args, start=args.start)
+    _produce_dailies(args, missing)
+    dailies, _ = collect_dailies(inputs)
+    arts = [dailies[d] for d in inputs.days]
+    incidents = window_incidents(arts)
+    due = postmortems_due(inputs, incidents)
+    for incident_id, path, outcome in postmortem.write_drafts(incidents, due, args.report_dir, folder):
+        note = " (edited by a person: left untouched)" if outcome == "kept" else ""
+        print(f"{outcome:<10} {path}{note}")
+    if not due:
+        print(f"no SEV-1 or SEV-2 incident from {inputs.days[0]} to {inputs.days[-1]}")
+    return EXIT_OK
 
 
 def _guard(fn, *a):
@@ -190,7 +328,35 @@ def _demo(args) -> int:
             incs = ", ".join(f"{i['incident_id']} {i['severity']}" for i in a["incidents"]) or "-"
             print(f"{day.isoformat():<12}{a['status']:<8}{avail:>14}{p95:>9}  {floor:<14}{incs}")
     print(f"\nreports: {report_dir}/m31_slo_incident_<day>.md (.json, .html, executed .ipynb, charts)")
-    return worst
+
+    inputs = {"event_log_path": str(sample / "logs" / "events.jsonl"),
+              "policy_report_dir": str(sample / "reports" / "m30_post_golive"),
+              "signoff_report_dir": str(sample / "reports" / "m30_golive"),
+              "report_dir": str(report_dir), "oncall": str(sample / "oncall.toml"), "policy": None}
+    # Weeks whose 5-session window lies inside the sample month (the first Friday reaches into 2025).
+    week_ends = [d for d in days if d.weekday() == 4 and d >= days[4]]
+    print(f"\nweekly reviews ({len(week_ends)} weeks) -> {report_dir}/m31_weekly_review_<week_end>.md")
+    print(f"{'week end':<12}{'status':<8}{'SLO decision':<14}{'top class':<22}{'noisy':>6}{'postmortems':>13}")
+
+    def week(day):
+        return day, _guard(run_weekly_args, argparse.Namespace(**inputs, week_end=day.isoformat(), json=False))
+
+    with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
+        for day, a in pool.map(week, week_ends):
+            if isinstance(a, int):
+                print(f"{day}  failed (see the error above)")
+                worst = EXIT_UNUSABLE
+                continue
+            top = a["top_failure_classes"][0] if a["top_failure_classes"] else None
+            top_text = f"{top['failure_class']} ({top['bad_cycles']})" if top else "-"
+            print(f"{day.isoformat():<12}{a['status']:<8}{a['slo_decision']['decision']:<14}{top_text:<22}"
+                  f"{len(a['alert_noise']):>6}{len(a['postmortems_due']):>13}")
+
+    pm_dir = Path(args.report_dir) / "postmortems"
+    print(f"\npostmortem drafts for every SEV-1/SEV-2 incident of {days[0]} .. {days[-1]} -> {pm_dir}/")
+    result = _guard(run_postmortem_args, argparse.Namespace(
+        **inputs, week_end=days[-1].isoformat(), start=days[0].isoformat(), postmortem_dir=str(pm_dir), lint=None))
+    return worst if result == EXIT_OK else EXIT_UNUSABLE
 
 
 def main(argv=None) -> int:
@@ -198,6 +364,9 @@ def main(argv=None) -> int:
                      epilog="example: m31 demo   |   m31 daily --help")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("daily", help="run the daily check (see m31 daily --help)", add_help=False)
+    sub.add_parser("weekly", help="run the weekly incident review (see m31 weekly --help)", add_help=False)
+    sub.add_parser("postmortem", help="write postmortem drafts or lint them (see m31 postmortem --help)",
+                   add_help=False)
     s = sub.add_parser("simulate", help="write the deterministic sample month",
                        epilog="example: m31 simulate --out data/sample --events-per-day 100000")
     s.add_argument("--out", default="data/sample")
@@ -216,6 +385,11 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "daily":
         return daily_main(argv[1:])
+    if argv and argv[0] == "weekly":
+        return weekly_main(argv[1:])
+    if argv and argv[0] == "postmortem":
+        args = postmortem_parser().parse_args(argv[1:])
+        return _guard(run_postmortem_args, args)
     args = parser.parse_args(argv)
     handler = {"simulate": _simulate, "ingest": _ingest, "demo": _demo}[args.command]
     result = _guard(handler, args)

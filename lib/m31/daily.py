@@ -23,7 +23,7 @@ DAILY_QUERIES = (
     "params", "slots", "availability", "declared_incidents", "open_declared_incidents",
     "alert_instances", "bad_slots", "error_budget", "latency_samples", "latency", "latency_histogram",
     "duplicate_execution", "guard_precedence_violation", "mode_leakage", "safety_floor",
-    "preopen", "conditions", "day_incidents", "alert_firings", "false_positive_alerts",
+    "preopen", "conditions", "day_incidents", "incident_response", "incident_timeline", "alert_firings", "false_positive_alerts",
     "unresolved_alerts", "alert_noise", "day_interventions", "status_reasons",
 )
 
@@ -129,7 +129,12 @@ def build_artifact(con, inputs: DailyInputs) -> dict:
               else "yellow" if reasons else "green")
     evidence_sql = "SELECT * EXCLUDE (ord) FROM {} ORDER BY ord LIMIT ?"
     incidents = []
+    response = {r["incident_id"]: r for r in db.rows(con, "SELECT * FROM incident_response")}
+    timelines: dict[str, list] = {}
+    for t in db.rows(con, "SELECT incident_id, ts, kind, actor, detail FROM incident_timeline"):
+        timelines.setdefault(t.pop("incident_id"), []).append(_ts(t, "ts"))
     for inc in db.rows(con, "SELECT * FROM day_incidents ORDER BY opened_at, incident_id"):
+        r = response[inc["incident_id"]]
         incidents.append({
             "incident_id": inc["incident_id"], "source": inc["source"],
             "declared_severity": inc["declared_severity"], "severity": inc["severity"],
@@ -140,6 +145,10 @@ def build_artifact(con, inputs: DailyInputs) -> dict:
             "missing_actions": list(inc["missing_actions"]),
             "tracks": list(inc["tracks"]), "summary": inc["summary"],
             "impacted_scope": inc["impacted_scope"], "alert_ids": list(inc["alert_ids"] or []),
+            "first_signal": {"at": rfc3339(r["first_signal_at"]), "source": r["first_signal_source"]},
+            "acknowledged_at": rfc3339(r["acknowledged_at"]), "mitigated_at": rfc3339(r["mitigated_at"]),
+            "detection_s": r["detection_s"], "acknowledge_s": r["acknowledge_s"], "resolve_s": r["resolve_s"],
+            "timeline": timelines.get(inc["incident_id"], []),
         })
     interventions = db.one(con, """SELECT count(*) AS count,
         count(*) FILTER (NOT known_reason_code) AS unknown_reason_codes FROM day_interventions""")

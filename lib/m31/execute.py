@@ -29,8 +29,7 @@ def _check_kernel() -> None:
         raise InputError(f"kernel {KERNEL_NAME}", "not installed: run `make setup` first") from None
 
 
-def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem: str,
-            markdown_renderer=None) -> tuple[dict, Path]:
+def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem: str) -> tuple[dict, Path]:
     """Execute notebooks/<notebook>, export <stem>.json/.md/.html (+ charts, + the executed
     .ipynb) into report_dir. Returns (artifact, json path). Nothing is published on failure."""
     import papermill as pm
@@ -55,8 +54,7 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
         nb = nbformat.read(executed, as_version=4)
         artifact = artifact_of(nb)
         json_text, _ = ArtifactJSONExporter().from_notebook_node(nb)
-        md_text, _ = ArtifactMarkdownExporter().from_notebook_node(
-            nb, resources={"m31_markdown": markdown_renderer} if markdown_renderer else None)
+        md_text, _ = ArtifactMarkdownExporter().from_notebook_node(nb)
         write_atomic(staging / f"{stem}.json", json_text)
         write_atomic(staging / f"{stem}.md", md_text)
         write_atomic(staging / f"{stem}.html", html_report(nb, stem, artifact.get("status", "")))

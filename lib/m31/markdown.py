@@ -192,3 +192,104 @@ def daily_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[
             lines += [f"![{text(title)}]({name})", ""]
     sections.append(('charts', "\n".join(lines).rstrip("\n") + "\n\n"))
     return [(n, md) for n, md in sections if md.strip()]
+
+
+def duration(seconds) -> str:
+    if seconds is None:
+        return "—"
+    s = int(round(seconds))
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h} h {m:02d} min" if h else (f"{m} min {sec:02d} s" if m else f"{sec} s")
+
+
+def weekly_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
+    body = "".join(md for _, md in weekly_sections(a, charts))
+    return body.rstrip("\n") + "\n"
+
+
+def weekly_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(name, Markdown) per section of the weekly review, in meeting order."""
+    s: list[tuple[str, str]] = []
+    window = a["window"]
+    head = [f"# M31 weekly incident review — week ending {text(a['week_end'])}", "",
+            f"**Status: {a['status'].upper()}** · window {text(window[0])} .. {text(window[-1])} "
+            f"({len(window)} KRX sessions) · policy {text(a['policy_version'])}", ""]
+    head += ["| " + " | ".join(text(d["day"]) for d in a["days"]) + " |",
+             "|" + "---|" * len(a["days"]),
+             "| " + " | ".join(_STATUS_MARK[d["status"]] + " " + d["status"] for d in a["days"]) + " |", ""]
+    sd = a["slo_decision"]
+    head += [f"SLO target decision: **{text(sd['decision'])}** — {text(sd['reason'])}"
+             + (f" (recorded by {text(sd.get('by'))}; computed: {text(sd['computed']['decision'])})"
+                if sd.get("computed") else ""), ""]
+    s.append(("status", "\n".join(head) + "\n"))
+    s.append(("slo", "## SLOs by day\n\n" + table(
+        ["day", "status", "availability", "p95 ms", "budget used", "untracked", "safety floor", "incidents"],
+        [[text(d["day"]), d["status"], pct(d["availability_ratio"]) + " " + ok(d["availability_met"]),
+          num(d["p95_ms"]) + " " + ok(d["latency_met"]),
+          f"{d['consumed_cycles']} / {num(d['budget_cycles'], 2)} ({pct(d['consumed_ratio'])})",
+          str(d["untracked_cycles"]), ok(d["safety_floor_met"]), str(d["incidents"])] for d in a["days"]]) + "\n"))
+    eb = a["error_budget"]
+    s.append(("budget", "## Error budget over the window\n\n"
+              f"{eb['consumed_cycles']} of {num(eb['budget_cycles'], 2)} bad cycles allowed over "
+              f"{eb['scheduled_slots']} slots; burn rate {num(eb['burn_rate'], 2)}x "
+              f"(1x spends exactly the window's budget); {eb['untracked_cycles']} untracked.\n\n"))
+    lines = ["## Top recurring failure classes", "", table(["failure class", "bad cycles", "days"], [
+        [text(r["failure_class"]), str(r["bad_cycles"]), str(r["days"])] for r in a["top_failure_classes"]])]
+    if a.get("recurring_conditions"):
+        lines += ["Conditions by class:", "", table(["failure class", "severity", "days", "untracked (auto)"], [
+            [text(r["failure_class"]), text(r["severity"]), str(r["days"]), str(r["auto"])]
+            for r in a["recurring_conditions"]])]
+    s.append(("classes", "\n".join(lines) + "\n"))
+    s.append(("incidents", "## Incidents of the window\n\n" + table(
+        ["incident", "severity", "class", "opened", "resolved", "owner", "detection", "acknowledge", "resolve",
+         "days open", "missing actions"],
+        [[text(i["incident_id"]), text(i["severity"]), text(i["failure_class"]), text(i["opened_at"]),
+          text(i["resolved_at"]), text(i["owner"]), duration(i["detection_s"]), duration(i["acknowledge_s"]),
+          duration(i["resolve_s"]), str(len(i["days"])), text(", ".join(i["missing_actions"] or []) or "none")]
+         for i in a["incidents"]]) + "\n"))
+    rt = a["response_times"]
+    lines = ["## Detection, acknowledgement and resolution", "", table(["measure", "definition", "median", "incidents"], [
+        [k.removesuffix("_s"), text(rt["definitions"][k]), duration(rt[k]["median"]), str(rt[k]["incidents"])]
+        for k in ("detection_s", "acknowledge_s", "resolve_s")])]
+    s.append(("response", "\n".join(lines) + "\n"))
+    s.append(("noise", "## Alert noise and reduction actions\n\n" + table(
+        ["fingerprint", "fired", "duplicates", "false positives (marked / flapped)", "median time to resolve",
+         "action"],
+        [[text(r["fingerprint"]), str(r["fired"]), str(r["duplicates"]),
+          f"{r['false_positives']} ({r['marked_false_positive']} / {r['flaps']})", duration(r["median_resolve_s"]),
+          text(r["action_detail"])] for r in a["alert_noise"]]) + "\n"))
+    if a.get("unresolved_alerts"):
+        s.append(("unresolved", "Unresolved at the end of the window:\n\n" + table(
+            ["alert", "fingerprint", "severity", "firing since", "summary"],
+            [[text(u["alert_id"]), text(u["fingerprint"]), text(u["severity"]), text(u["fired_at"]),
+              text(u["summary"])] for u in a["unresolved_alerts"]]) + "\n"))
+    s.append(("runbook", "## Runbook changes\n\n" + table(
+        ["failure class", "change", "owner", "due", "state"],
+        [[text(r["failure_class"]), text(r["change"]), text(r["owner"]), text(r["due"]),
+          text(f"{r['status']} ({r['action_id']})" if r["source"] == "recorded" else "proposed")]
+         for r in a["runbook_changes"]]) + "\n"))
+    s.append(("postmortems", "## Postmortems due\n\n" + table(
+        ["incident", "day", "severity", "owner", "due", "file"],
+        [[text(p["incident_id"]), text(p["day"]), text(p["severity"]), text(p["owner"]),
+          text(p["due"]) + (" (overdue)" if p["overdue"] else ""), text(f"postmortems/{p['incident_id']}.md")]
+         for p in a["postmortems_due"]]) + "\n"))
+    if a["carried_over_actions"]:
+        s.append(("carried", "## Open action items carried over\n\n" + table(
+            ["id", "failure class", "change", "owner", "due"],
+            [[text(i["id"]), text(i["failure_class"]), text(i["change"]), text(i["owner"]), text(i["due"])]
+             for i in a["carried_over_actions"]]) + "\n"))
+    d = a["decisions"]
+    if d.get("slo_override") or d.get("notes"):
+        lines = ["## Recorded in the meeting", ""]
+        if d.get("slo_override"):
+            o = d["slo_override"]
+            lines += [f"- SLO decision override: {text(o['decision'])} — {text(o['reason'])} ({text(o['by'])})"]
+        lines += [f"- note ({text(n['by'])}): {text(n['text'])}" for n in d.get("notes", [])]
+        s.append(("decisions", "\n".join(lines) + "\n\n"))
+    if charts:
+        s.append(("charts", "## Charts\n\n" + "".join(f"![{text(t)}]({n})\n\n" for t, n in charts.items())))
+    return s
+
+
+_STATUS_MARK = {"red": "🔴", "yellow": "🟡", "green": "🟢"}

@@ -10,7 +10,7 @@ import json
 from nbconvert.exporters import Exporter, HTMLExporter
 
 from .artifacts import to_json
-from .markdown import daily_markdown
+from .markdown import daily_markdown, weekly_markdown
 
 # A text mimetype of our own: nbformat would re-sort the keys of an application/json output.
 ARTIFACT_MIME = "text/x-m31-json"
@@ -43,14 +43,15 @@ class ArtifactJSONExporter(Exporter):
 
 
 class ArtifactMarkdownExporter(Exporter):
-    """`jupyter nbconvert --to m31-markdown`: the daily report, status first, values escaped."""
+    """`jupyter nbconvert --to m31-markdown`: the daily or weekly report, status first, values escaped."""
     file_extension = ".md"
     output_mimetype = "text/markdown"
 
     def from_notebook_node(self, nb, resources=None, **kw):
         nb, resources = super().from_notebook_node(nb, resources, **kw)
         artifact = artifact_of(nb)
-        renderer = (resources or {}).get("m31_markdown") or daily_markdown
+        weekly = str(artifact.get("schema_version", "")).startswith("m31-weekly-review/")
+        renderer = weekly_markdown if weekly else daily_markdown
         return renderer(artifact, charts_of(nb)), resources
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +10,47 @@ from .errors import InputError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_POLICY_PATH = PROJECT_ROOT / "config" / "policy.toml"
+
+
+@dataclass(frozen=True)
+class WeeklyPolicy:
+    """The weekly review's knobs ([weekly] in config/policy.toml; docs/weekly.md)."""
+    window_sessions: int = 5
+    top_n: int = 3
+    runbook_due_trading_days: int = 5
+    tighten_max_consumed_ratio: Decimal = Decimal("0.25")
+    loosen_min_consumed_ratio: Decimal = Decimal("0.5")
+    investigate_miss_days: int = 2
+    postmortem_due_trading_days: dict[str, int] = field(default_factory=lambda: {"SEV-1": 3, "SEV-2": 5})
+    runbook: dict[str, str] = field(default_factory=dict)
+    noise_actions: dict[str, str] = field(default_factory=dict)
+
+    def runbook_change(self, failure_class: str, **figures) -> str:
+        template = self.runbook.get(failure_class) or self.runbook.get("default") or \
+            "Add a runbook entry for {failure_class}"
+        try:
+            return template.format(failure_class=failure_class, **figures)
+        except (KeyError, IndexError, ValueError):
+            return template
+
+
+def _weekly(raw: dict) -> WeeklyPolicy:
+    w = dict(raw.get("weekly", {}))
+    out = WeeklyPolicy(
+        window_sessions=int(w.get("window_sessions", 5)),
+        top_n=int(w.get("top_n", 3)),
+        runbook_due_trading_days=int(w.get("runbook_due_trading_days", 5)),
+        tighten_max_consumed_ratio=Decimal(str(w.get("tighten_max_consumed_ratio", "0.25"))),
+        loosen_min_consumed_ratio=Decimal(str(w.get("loosen_min_consumed_ratio", "0.5"))),
+        investigate_miss_days=int(w.get("investigate_miss_days", 2)),
+        postmortem_due_trading_days={k: int(v) for k, v in
+                                     w.get("postmortem_due_trading_days", {"SEV-1": 3, "SEV-2": 5}).items()},
+        runbook={k: str(v) for k, v in w.get("runbook", {}).items()},
+        noise_actions={k: str(v) for k, v in w.get("noise_actions", {}).items()},
+    )
+    if out.window_sessions < 1 or out.top_n < 0 or out.runbook_due_trading_days < 1:
+        raise ValueError("weekly window_sessions, top_n and runbook_due_trading_days must be positive")
+    return out
 
 
 @dataclass(frozen=True)
@@ -27,6 +68,7 @@ class Policy:
     actions: tuple[str, ...]
     reason_codes: tuple[str, ...]
     path: str = ""
+    weekly: WeeklyPolicy = field(default_factory=WeeklyPolicy)
 
     def rank(self, severity: str | None) -> int:
         """0 for the highest severity; larger is milder; unknown/None ranks last."""
@@ -61,6 +103,7 @@ def load_policy(path: str | Path | None = None) -> Policy:
             actions=tuple(raw["interventions"]["actions"]),
             reason_codes=tuple(raw["interventions"]["reason_codes"]),
             path=str(path),
+            weekly=_weekly(raw),
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise InputError(path, f"policy file lacks or mistypes {exc}") from None

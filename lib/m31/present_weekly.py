@@ -1,0 +1,88 @@
+"""What the weekly notebook calls: gather the window's daily artifacts, review them, show the
+sections and charts, emit the artifact. Decisions are recorded through m31.decisions."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from IPython.display import SVG, Markdown, display
+
+from . import charts as ch
+from . import db
+from . import decisions as dec
+from .artifacts import to_json, weekly_stem
+from .daily import DailyInputs, run_daily
+from .ingest import ingest
+from .markdown import weekly_sections
+from .nbexport import ARTIFACT_MIME
+from .present import project_path
+from .weekly import WeeklyInputs, collect_dailies, review
+
+
+@dataclass
+class WeeklyRun:
+    inputs: WeeklyInputs
+    artifact: dict
+    computed_days: list  # days whose daily artifact was missing and computed here, not written
+
+
+def weekly(week_end, report_dir, event_log_path=None, policy_report_dir=None, signoff_report_dir=None,
+           oncall_path=None, policy_path=None) -> WeeklyRun:
+    """Review the window ending on or before week_end. A daily artifact missing from report_dir
+    is computed in this kernel from the event log (the command writes them first)."""
+    inputs = WeeklyInputs(week_end=week_end, report_dir=project_path(report_dir) or report_dir,
+                          oncall_path=project_path(oncall_path), policy_path=project_path(policy_path))
+    shared = {}
+
+    def compute(day):
+        if not event_log_path:
+            return None
+        if "con" not in shared:
+            shared["con"] = db.connect()
+            shared["log"] = ingest(shared["con"], project_path(event_log_path))
+        di = DailyInputs(day=day, event_log_path=project_path(event_log_path),
+                         policy_report_dir=project_path(policy_report_dir),
+                         signoff_report_dir=project_path(signoff_report_dir),
+                         oncall_path=project_path(oncall_path), policy_path=project_path(policy_path))
+        return run_daily(di, shared["con"], shared["log"]).artifact
+
+    dailies, computed = collect_dailies(inputs, compute)
+    artifact = review(inputs, dailies, dec.load(inputs.report_dir, inputs.week_end),
+                      dec.carried_over(inputs.report_dir, inputs.week_end))
+    return WeeklyRun(inputs, artifact, computed)
+
+
+def show(run: WeeklyRun, *names: str) -> None:
+    sections = dict(weekly_sections(run.artifact))
+    for name in names:
+        if name in sections:
+            display(Markdown(sections[name]))
+
+
+def charts(run: WeeklyRun, chart_dir: str | None = None) -> dict[str, str]:
+    a = run.artifact
+    drawn = {
+        "status": ("Status strip", ch.status_strip(a["days"])),
+        "classes": ("Top recurring failure classes", ch.failure_classes(a["top_failure_classes"])),
+        "incidents": ("Incident timeline", ch.incident_timeline(a["incidents"], a["window"][-1])),
+        "budget": ("Error budget by day", ch.budget_by_day(a["days"])),
+    }
+    saved = {}
+    stem = weekly_stem(a["week_end"])
+    for key, (title, chart) in drawn.items():
+        if chart is None:
+            continue
+        display(SVG(ch.to_svg(chart)))
+        if chart_dir:
+            name = f"{stem}_{key}.png"
+            ch.save_png(chart, Path(chart_dir) / name)
+            saved[title] = name
+    display({ARTIFACT_MIME: json.dumps(saved), "text/plain": f"charts saved: {', '.join(saved.values()) or 'none'}"},
+            raw=True, metadata={"m31": "charts"})
+    return saved
+
+
+def emit_artifact(run: WeeklyRun) -> None:
+    display({ARTIFACT_MIME: to_json(run.artifact), "text/plain": f"m31 weekly artifact for {run.artifact['week_end']}"},
+            raw=True, metadata={"m31": "artifact"})
