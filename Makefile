@@ -24,9 +24,9 @@ demo: setup
 $(SAMPLE)/scenarios.json: $(STAMP) lib/m31/simulate.py
 	$(BIN)/m31 simulate --out $(SAMPLE)
 
-# Unit, rule, sample-month and end-to-end tests, then nbval (lax) runs the notebook on the sample.
+# Unit, rule, sample-month and end-to-end tests, then nbval (lax) runs both notebooks on the sample.
 test: setup $(SAMPLE)/scenarios.json
-	$(BIN)/python -m pytest tests notebooks/daily.ipynb --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks/daily.ipynb notebooks/weekly.ipynb --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
 
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL)

@@ -20,21 +20,26 @@ def write_log(path: Path, events: list, trailing_newline: bool = True) -> Path:
     return path
 
 
-@pytest.fixture
-def m30(tmp_path):
-    """M30 folders with a GO signoff (baseline 110 ms) and a `normal` policy, plus a roster."""
-    golive, post = tmp_path / "m30_golive", tmp_path / "m30_post_golive"
-    golive.mkdir()
-    post.mkdir()
-    (golive / "m30_final_golive_signoff_2025-12-30.json").write_text(json.dumps({
-        "day": "2025-12-30", "decision": "GO", "guard_config_hash": HASH, "latency_p95_baseline_ms": 110.0}))
-    (post / "m30_post_golive_policy_2025-12-30.json").write_text(json.dumps({
-        "day": "2025-12-30", "level": "normal", "reasons": []}))
-    roster = tmp_path / "oncall.toml"
+def make_m30(root: Path, day: str = "2025-12-30") -> dict:
+    """M30 folders with a GO signoff (baseline 110 ms) and a `normal` policy of `day`, plus a
+    roster: ann/bob from 2025-12-29 09:00, cat/dan from 2026-03-04 12:00."""
+    golive, post = root / "m30_golive", root / "m30_post_golive"
+    golive.mkdir(exist_ok=True)
+    post.mkdir(exist_ok=True)
+    (golive / f"m30_final_golive_signoff_{day}.json").write_text(json.dumps({
+        "day": day, "decision": "GO", "guard_config_hash": HASH, "latency_p95_baseline_ms": 110.0}))
+    (post / f"m30_post_golive_policy_{day}.json").write_text(json.dumps({
+        "day": day, "level": "normal", "reasons": []}))
+    roster = root / "oncall.toml"
     roster.write_text('[[rotation]]\nstart = 2025-12-29T09:00:00+09:00\nprimary = "ann"\nsecondary = "bob"\n\n'
                       '[[rotation]]\nstart = 2026-03-04T12:00:00+09:00\nprimary = "cat"\nsecondary = "dan"\n')
     return {"policy_report_dir": str(post), "signoff_report_dir": str(golive), "oncall_path": str(roster),
-            "root": tmp_path}
+            "root": root}
+
+
+@pytest.fixture
+def m30(tmp_path):
+    return make_m30(tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -45,3 +50,17 @@ def sample():
     if not (SAMPLE_DIR / "scenarios.json").exists():
         write_sample(SAMPLE_DIR)
     return SAMPLE_DIR
+
+
+@pytest.fixture(scope="session")
+def seollal(tmp_path_factory):
+    """The window's daily artifacts, computed in-process, and what the review needs."""
+    from m31.present_weekly import weekly
+    from weeks import seollal_events
+
+    root = tmp_path_factory.mktemp("seollal")
+    m30 = make_m30(root)
+    log = write_log(root / "events.jsonl", seollal_events())
+    run = weekly("2026-02-20", str(root / "reports"), str(log), m30["policy_report_dir"],
+                 m30["signoff_report_dir"], m30["oncall_path"])
+    return {"root": root, "m30": m30, "log": log, "run": run}

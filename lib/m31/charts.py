@@ -137,18 +137,22 @@ def failure_classes(top: list[dict]) -> alt.Chart | None:
         width=WIDTH - 200, height=max(60, 24 * len(top)), title="Top recurring failure classes")
 
 
-def incident_timeline(incidents: list[dict], window_end: str) -> alt.Chart | None:
-    """Each incident of the window from opened to resolved (or the end of the window)."""
+def incident_timeline(incidents: list[dict], window_start: str, window_end: str) -> alt.Chart | None:
+    """Each incident of the window from opened to resolved (or the end of the window), on an
+    axis spanning the whole window so the reader sees when in the week it happened."""
     if not incidents:
         return None
     end = f"{window_end}T23:59:59"
+    domain = [f"{window_start}T00:00:00Z", end + "Z"]
     frame = pd.DataFrame([{
         "incident": i["incident_id"], "severity": i["severity"],
-        "start": i["opened_at"][:19] + "Z", "end": (i["resolved_at"] or end)[:19] + "Z",
-        "open": "resolved" if i["resolved_at"] else "still open"} for i in incidents])
+        # an automatic incident is a finding of its day alone: it ends with the day
+        "start": i["opened_at"][:19] + "Z",
+        "end": (i["resolved_at"] or (f"{i['opened_at'][:10]}T23:59:59" if i["source"] == "auto" else end))[:19] + "Z",
+        "open": "resolved" if i["resolved_at"] or i["source"] == "auto" else "still open"} for i in incidents])
     return alt.Chart(frame).mark_bar(height=14).encode(
-        x=alt.X("start:T", scale=alt.Scale(type="utc"), title="time (KST)",
-                axis=alt.Axis(format="%m-%d %H:%M", labelAngle=0)),
+        x=alt.X("start:T", scale=alt.Scale(type="utc", domain=domain, clamp=True), title="time (KST)",
+                axis=alt.Axis(format="%m-%d", labelAngle=0, tickCount={"interval": "day", "step": 1})),
         x2="end",
         y=alt.Y("incident:N", title=None, sort=alt.EncodingSortField("start")),
         color=alt.Color("severity:N", scale=SEVERITY_SCALE),

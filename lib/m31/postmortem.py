@@ -30,7 +30,7 @@ def render(incident: dict, due: dict, evidence: list[Path], out_dir: Path) -> st
     """The draft's Markdown (without its digest line)."""
     i = incident
     window = f"{i['opened_at']} → {i['resolved_at'] or 'still open'}"
-    duration = f" ({duration(i['resolve_s'])})" if i.get("resolve_s") is not None else ""
+    span = f" ({duration(i['resolve_s'])})" if i.get("resolve_s") is not None else ""
     declared = f" (declared {i['declared_severity']})" if i.get("declared_severity") and \
         i["declared_severity"] != i["severity"] else ""
     fs = i.get("first_signal") or {}
@@ -38,7 +38,7 @@ def render(incident: dict, due: dict, evidence: list[Path], out_dir: Path) -> st
              f"Status: Draft · {text(i['severity'])} · postmortem due {text(due['due'])} · owner {text(i['owner'])}",
              "", f"## {SECTIONS[0]}", "", table(["field", "value"], [
                  ["incident id", text(i["incident_id"])],
-                 ["time window", text(window + duration)],
+                 ["time window", text(window + span)],
                  ["severity", text(i["severity"] + declared)],
                  ["failure class", text(i["failure_class"])],
                  ["impacted scope", text(i.get("impacted_scope") or "not stated in the log")],
@@ -52,7 +52,8 @@ def render(incident: dict, due: dict, evidence: list[Path], out_dir: Path) -> st
              f"({duration(i.get('acknowledge_s'))} after opening)",
              f"- Mitigated: {text(i.get('mitigated_at'))}",
              f"- Required actions missing: {text(', '.join(i.get('missing_actions') or []) or 'none')}", "",
-             "Mitigation timeline (from the event log):", "",
+             "Mitigation timeline (from the event log; gathered by queries/incident_timeline.sql and "
+             "queries/incident_response.sql):", "",
              table(["time (KST)", "event", "by", "detail"], [
                  [text(t["ts"]), text(t["kind"]), text(t.get("actor")), text(t.get("detail"))]
                  for t in i.get("timeline") or []]),

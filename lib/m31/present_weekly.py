@@ -25,6 +25,7 @@ class WeeklyRun:
     inputs: WeeklyInputs
     artifact: dict
     computed_days: list  # days whose daily artifact was missing and computed here, not written
+    dailies: dict        # day -> daily artifact of the window
 
 
 def weekly(week_end, report_dir, event_log_path=None, policy_report_dir=None, signoff_report_dir=None,
@@ -50,7 +51,7 @@ def weekly(week_end, report_dir, event_log_path=None, policy_report_dir=None, si
     dailies, computed = collect_dailies(inputs, compute)
     artifact = review(inputs, dailies, dec.load(inputs.report_dir, inputs.week_end),
                       dec.carried_over(inputs.report_dir, inputs.week_end))
-    return WeeklyRun(inputs, artifact, computed)
+    return WeeklyRun(inputs, artifact, computed, dailies)
 
 
 def show(run: WeeklyRun, *names: str) -> None:
@@ -65,7 +66,7 @@ def charts(run: WeeklyRun, chart_dir: str | None = None) -> dict[str, str]:
     drawn = {
         "status": ("Status strip", ch.status_strip(a["days"])),
         "classes": ("Top recurring failure classes", ch.failure_classes(a["top_failure_classes"])),
-        "incidents": ("Incident timeline", ch.incident_timeline(a["incidents"], a["window"][-1])),
+        "incidents": ("Incident timeline", ch.incident_timeline(a["incidents"], a["window"][0], a["window"][-1])),
         "budget": ("Error budget by day", ch.budget_by_day(a["days"])),
     }
     saved = {}
