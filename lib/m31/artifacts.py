@@ -66,8 +66,17 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
 
 
 def publish(staging: Path, target: Path, names: list[str]) -> None:
-    """Move finished files from a staging folder into place, one atomic rename each.
+    """Move finished files from a staging folder into place, one atomic rename each (files of
+    a staged subfolder, such as the workbench tables, go into the same subfolder of the target).
     The JSON artifact goes last: its presence means the rest of the run is in place."""
     ordered = sorted(names, key=lambda n: (n.endswith(".json"), n))
     for name in ordered:
-        os.replace(staging / name, target / name)
+        src = staging / name
+        if src.is_dir():
+            for path in sorted(p for p in src.rglob("*") if p.is_file()):
+                dest = target / path.relative_to(staging)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.chmod(path, 0o644)
+                os.replace(path, dest)
+            continue
+        os.replace(src, target / name)

@@ -112,6 +112,15 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     return vlc.vegalite_to_svg(chart.to_json())
 
 
+def to_img_html(chart: alt.TopLevelMixin, alt_text: str) -> str:
+    """The chart as an <img> with alt text: rendered SVG inline as a data URI, no script."""
+    import base64
+    from html import escape
+
+    data = base64.b64encode(to_svg(chart).encode("utf-8")).decode("ascii")
+    return f'<img class="m31-chart" alt="{escape(alt_text)}" src="data:image/svg+xml;base64,{data}">'
+
+
 # ---------------------------------------------------------------------------- weekly review
 
 STATUS_SCALE = alt.Scale(domain=["green", "yellow", "red"], range=["#4c9a2a", "#e8c33d", "#c8102e"])

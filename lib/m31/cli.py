@@ -83,6 +83,8 @@ def run_daily_args(args) -> dict:
         "policy_report_dir": args.policy_report_dir, "signoff_report_dir": args.signoff_report_dir,
         "oncall_path": args.oncall, "policy_path": args.policy,
     }, args.report_dir, daily_stem(day.isoformat()))
+    from .workbench import refresh_database
+    refresh_database(args.report_dir)  # the ad-hoc views now include this day's tables
     return artifact
 
 
@@ -234,6 +236,53 @@ def run_postmortem_args(args) -> int:
     return EXIT_OK
 
 
+SQL_EXAMPLE = """examples:
+  m31 sql "SELECT day, status, availability, p95_ms FROM daily_slo ORDER BY day"
+  m31 sql --format csv "SELECT review_day, failure_class, count(*) AS bad_cycles
+                        FROM bad_slots GROUP BY ALL ORDER BY ALL"
+  m31 sql --tables
+
+Tables and their columns: docs/workbench.md. The connection is read-only."""
+
+
+def sql_parser(prog: str = "m31 sql") -> argparse.ArgumentParser:
+    p = _Parser(prog=prog, description="Ad-hoc DuckDB SQL over the workbench of a report folder: the derived "
+                "tables of every reviewed day (slots, bad_slots, conditions, day_incidents, ...), the day-by-day "
+                "SLO table and the typed events.", epilog=SQL_EXAMPLE,
+                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("query", nargs="?", help="one SQL statement")
+    p.add_argument("--report-dir", default=_default_report_dir(), help="report folder (default %(default)s)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--max-width", type=int, default=40, help="widest column in table output (default 40)")
+    p.add_argument("--tables", action="store_true", help="list the tables and views with their columns")
+    return p
+
+
+def run_sql_args(args) -> int:
+    import duckdb
+
+    from .sqlformat import render
+    from .workbench import connect
+
+    con = connect(args.report_dir)
+    if args.tables:
+        query = ("SELECT table_name, string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) "
+                 "AS columns FROM information_schema.columns GROUP BY table_name ORDER BY table_name")
+    elif args.query:
+        query = args.query
+    else:
+        raise InputError("m31 sql", "give a query, or --tables (see m31 sql --help)")
+    try:
+        cur = con.execute(query)
+    except duckdb.Error as exc:
+        raise InputError("query", str(exc).splitlines()[0]) from None
+    if cur.description is None:
+        return EXIT_OK
+    names = [d[0] for d in cur.description]
+    sys.stdout.write(render(names, cur.fetchall(), args.format, args.max_width))
+    return EXIT_OK
+
+
 def _guard(fn, *a):
     """Run fn; unusable input and unexpected failures become one line on stderr and exit 2."""
     try:
@@ -367,6 +416,7 @@ def main(argv=None) -> int:
     sub.add_parser("weekly", help="run the weekly incident review (see m31 weekly --help)", add_help=False)
     sub.add_parser("postmortem", help="write postmortem drafts or lint them (see m31 postmortem --help)",
                    add_help=False)
+    sub.add_parser("sql", help="ad-hoc DuckDB SQL over the reviewed days (see m31 sql --help)", add_help=False)
     s = sub.add_parser("simulate", help="write the deterministic sample month",
                        epilog="example: m31 simulate --out data/sample --events-per-day 100000")
     s.add_argument("--out", default="data/sample")
@@ -387,6 +437,8 @@ def main(argv=None) -> int:
         return daily_main(argv[1:])
     if argv and argv[0] == "weekly":
         return weekly_main(argv[1:])
+    if argv and argv[0] == "sql":
+        return _guard(run_sql_args, sql_parser().parse_args(argv[1:]))
     if argv and argv[0] == "postmortem":
         args = postmortem_parser().parse_args(argv[1:])
         return _guard(run_postmortem_args, args)

@@ -13,7 +13,7 @@ import nbformat
 
 from .artifacts import ensure_dir, publish, write_atomic
 from .errors import InputError
-from .nbexport import ArtifactJSONExporter, ArtifactMarkdownExporter, artifact_of, html_report
+from .nbexport import ArtifactJSONExporter, ArtifactMarkdownExporter, artifact_of, html_report, report_title
 from .policy import PROJECT_ROOT
 
 KERNEL_NAME = "m31"
@@ -43,7 +43,7 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
         try:
             with _quiet_kernel_stderr():
                 pm.execute_notebook(str(NOTEBOOKS / notebook), str(executed),
-                                    parameters={**parameters, "chart_dir": str(staging)},
+                                    parameters={**parameters, "output_dir": str(staging)},
                                     kernel_name=KERNEL_NAME, progress_bar=False, log_output=False,
                                     cwd=os.getcwd())
         except PapermillExecutionError as exc:
@@ -57,7 +57,7 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
         md_text, _ = ArtifactMarkdownExporter().from_notebook_node(nb)
         write_atomic(staging / f"{stem}.json", json_text)
         write_atomic(staging / f"{stem}.md", md_text)
-        write_atomic(staging / f"{stem}.html", html_report(nb, stem, artifact.get("status", "")))
+        write_atomic(staging / f"{stem}.html", html_report(nb, report_title(artifact), artifact.get("status", "")))
         names = sorted(p.name for p in staging.iterdir() if not p.name.startswith("."))
         publish(staging, target, names)
         return artifact, target / f"{stem}.json"
@@ -67,7 +67,8 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
         shutil.rmtree(staging, ignore_errors=True)
 
 
-_KERNEL_NOISE = ("Kernel is running over TCP without encryption",)
+# jupyter_client interrupts a kernel before shutting it down; ipykernel logs that as an ERROR.
+_KERNEL_NOISE = ("Kernel is running over TCP without encryption", "KeyboardInterrupt caught in kernel")
 
 
 @contextlib.contextmanager

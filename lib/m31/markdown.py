@@ -46,7 +46,8 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def ok(flag) -> str:
-    return "—" if flag is None else ("✅" if flag else "❌")
+    # words, not emoji: reports must read the same where no emoji font is installed
+    return "—" if flag is None else ("ok" if flag else "**FAIL**")
 
 
 def daily_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
@@ -135,13 +136,16 @@ def daily_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[
 
     sections.append(('conditions', "\n".join(lines).rstrip("\n") + "\n\n"))
     lines = []
+    # Two tables: eleven columns do not fit a page or a terminal.
     lines += ["## Incidents", "", table(
-        ["incident", "source", "severity (declared)", "class", "opened", "resolved", "owner",
-         "escalation", "required actions", "missing actions", "summary"], [
+        ["incident", "source", "severity (declared)", "class", "opened", "resolved", "owner", "escalation"], [
             [text(i["incident_id"]), text(i["source"]),
              text(f"{i['severity']} ({i['declared_severity'] or '—'})"), text(i["failure_class"]),
-             text(i["opened_at"]), text(i["resolved_at"]), text(i["owner"]),
-             text(" → ".join(i["escalation"])), text(", ".join(i["required_actions"])),
+             text(i["opened_at"]), text(i["resolved_at"]), text(i["owner"]), text(" → ".join(i["escalation"]))]
+            for i in a["incidents"]])]
+    if a["incidents"]:
+        lines += [table(["incident", "required actions", "missing actions", "summary"], [
+            [text(i["incident_id"]), text(", ".join(i["required_actions"])),
              text(", ".join(i["missing_actions"]) or "none"), text(i.get("summary"))]
             for i in a["incidents"]])]
 
@@ -217,7 +221,7 @@ def weekly_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple
             f"({len(window)} KRX sessions) · policy {text(a['policy_version'])}", ""]
     head += ["| " + " | ".join(text(d["day"]) for d in a["days"]) + " |",
              "|" + "---|" * len(a["days"]),
-             "| " + " | ".join(_STATUS_MARK[d["status"]] + " " + d["status"] for d in a["days"]) + " |", ""]
+             "| " + " | ".join(d["status"].upper() if d["status"] == "red" else d["status"] for d in a["days"]) + " |", ""]
     sd = a["slo_decision"]
     head += [f"SLO target decision: **{text(sd['decision'])}** — {text(sd['reason'])}"
              + (f" (recorded by {text(sd.get('by'))}; computed: {text(sd['computed']['decision'])})"
@@ -291,5 +295,3 @@ def weekly_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple
         s.append(("charts", "## Charts\n\n" + "".join(f"![{text(t)}]({n})\n\n" for t, n in charts.items())))
     return s
 
-
-_STATUS_MARK = {"red": "🔴", "yellow": "🟡", "green": "🟢"}

@@ -62,18 +62,30 @@ HTML_PAGE = """<!DOCTYPE html>
 <style>
 body {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #1d1d1f; }}
 table {{ border-collapse: collapse; margin: 0.5em 0 1.2em; font-size: 0.92em; }}
-th, td {{ border: 1px solid #c9c9cf; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }}
+th, td {{ border: 1px solid #c9c9cf; padding: 0.3em 0.6em; text-align: left; vertical-align: top;
+          overflow-wrap: break-word; }}
+table {{ max-width: 100%; }}
 th {{ background: #f0f0f4; }}
 pre {{ white-space: pre-wrap; }}
 .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt, .prompt {{ display: none; }}
+a.anchor-link {{ visibility: hidden; text-decoration: none; margin-left: 0.3em; color: #888; }}
+h1:hover a.anchor-link, h2:hover a.anchor-link, h3:hover a.anchor-link {{ visibility: visible; }}
 .m31-status {{ font-size: 1.3em; font-weight: 700; padding: 0.4em 0.8em; display: inline-block; border-radius: 6px; }}
 .m31-red {{ background: #fde2e4; color: #9b1020; }} .m31-yellow {{ background: #fff3cd; color: #7a5a00; }}
 .m31-green {{ background: #dff5e1; color: #1e6b2a; }}
+img.m31-chart {{ max-width: 100%; height: auto; }}
 </style></head>
 <body data-status="{status}">
+<p class="m31-status m31-{status}" id="m31-status" role="status">{title} · status {status_upper}</p>
 {body}
 </body></html>
 """
+
+
+def report_title(artifact: dict) -> str:
+    if str(artifact.get("schema_version", "")).startswith("m31-weekly-review/"):
+        return f"M31 weekly incident review — week ending {artifact.get('week_end')}"
+    return f"M31 daily check — {artifact.get('day')}"
 
 
 def html_report(nb, title: str, status: str) -> str:
@@ -84,4 +96,4 @@ def html_report(nb, title: str, status: str) -> str:
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
     from html import escape
-    return HTML_PAGE.format(title=escape(title), status=escape(status), body=body)
+    return HTML_PAGE.format(title=escape(title), status=escape(status), status_upper=escape(status.upper()), body=body)

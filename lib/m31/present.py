@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from IPython.display import SVG, Markdown, display
+from IPython.display import HTML, Markdown, display
 
 from . import charts as ch
 from .artifacts import daily_stem, to_json
@@ -44,8 +44,10 @@ def show(run: DailyRun, *names: str) -> None:
 
 
 def table(run: DailyRun, name: str, limit: int = 50):
-    """An evidence table as a DataFrame (pandas escapes its HTML)."""
-    return run.con.sql(f"SELECT * FROM {_table_name(name)} LIMIT {int(limit)}").df()
+    """An evidence table as a DataFrame (pandas escapes its HTML); None when it has no row, so
+    an empty table does not clutter the report. Any table can be explored this way in JupyterLab."""
+    frame = run.con.sql(f"SELECT * FROM {_table_name(name)} LIMIT {int(limit)}").df()
+    return frame if len(frame) else None
 
 
 def _table_name(name: str) -> str:
@@ -57,8 +59,8 @@ def _table_name(name: str) -> str:
     return name
 
 
-def charts(run: DailyRun, chart_dir: str | None = None) -> dict[str, str]:
-    """Draw the day's charts, show them, and (with chart_dir) save PNGs for the Markdown report."""
+def charts(run: DailyRun, output_dir: str | None = None) -> dict[str, str]:
+    """Draw the day's charts, show them, and (with output_dir) save PNGs for the Markdown report."""
     s = run.inputs.session
     interval = run.inputs.policy.cycle_interval_s
     drawn = {
@@ -71,14 +73,23 @@ def charts(run: DailyRun, chart_dir: str | None = None) -> dict[str, str]:
     for key, (title, chart) in drawn.items():
         if chart is None:
             continue
-        display(SVG(ch.to_svg(chart)))
-        if chart_dir:
+        display(HTML(ch.to_img_html(chart, title)))
+        if output_dir:
             name = f"{stem}_{key}.png"
-            ch.save_png(chart, Path(chart_dir) / name)
+            ch.save_png(chart, Path(output_dir) / name)
             saved[title] = name
     display({ARTIFACT_MIME: json.dumps(saved), "text/plain": f"charts saved: {', '.join(saved.values()) or 'none'}"},
             raw=True, metadata={"m31": "charts"})
     return saved
+
+
+def export_tables(run: DailyRun, out_dir: str | None) -> None:
+    """Leave the day's derived tables as Parquet for the ad-hoc workbench (m31 sql, adhoc.ipynb).
+    Only when the command runs the notebook (out_dir is its staging folder)."""
+    if out_dir:
+        from .workbench import export_day
+        files = export_day(run.con, run.artifact, out_dir)
+        print(f"workbench tables: {len(files)} Parquet files for {run.artifact['day']}")
 
 
 def emit_artifact(run: DailyRun) -> None:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from IPython.display import SVG, Markdown, display
+from IPython.display import HTML, Markdown, display
 
 from . import charts as ch
 from . import db
@@ -61,7 +61,7 @@ def show(run: WeeklyRun, *names: str) -> None:
             display(Markdown(sections[name]))
 
 
-def charts(run: WeeklyRun, chart_dir: str | None = None) -> dict[str, str]:
+def charts(run: WeeklyRun, output_dir: str | None = None) -> dict[str, str]:
     a = run.artifact
     drawn = {
         "status": ("Status strip", ch.status_strip(a["days"])),
@@ -74,10 +74,10 @@ def charts(run: WeeklyRun, chart_dir: str | None = None) -> dict[str, str]:
     for key, (title, chart) in drawn.items():
         if chart is None:
             continue
-        display(SVG(ch.to_svg(chart)))
-        if chart_dir:
+        display(HTML(ch.to_img_html(chart, title)))
+        if output_dir:
             name = f"{stem}_{key}.png"
-            ch.save_png(chart, Path(chart_dir) / name)
+            ch.save_png(chart, Path(output_dir) / name)
             saved[title] = name
     display({ARTIFACT_MIME: json.dumps(saved), "text/plain": f"charts saved: {', '.join(saved.values()) or 'none'}"},
             raw=True, metadata={"m31": "charts"})

@@ -1,0 +1,159 @@
+"""The ad-hoc query workbench: each daily run leaves its day's derived tables as Parquet in the
+report folder, and `<report-dir>/m31.duckdb` holds views over all of them, so people query the
+month with the same tables (and the same typed-event SQL) the reports are built from.
+
+<report-dir>/tables/<table>/<day>.parquet   one file per reviewed day and table
+<report-dir>/m31.duckdb                     views over those files (rebuilt, then renamed in)
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import db
+from .errors import InputError
+
+DATABASE_NAME = "m31.duckdb"
+TABLES_DIR = "tables"
+# D's derived tables, as the daily SQL left them (each gets a `review_day` column).
+DAY_TABLES = (
+    "slots", "bad_slots", "conditions", "day_incidents", "incident_response", "incident_timeline",
+    "alert_firings", "false_positive_alerts", "unresolved_alerts", "alert_noise", "day_interventions",
+    "latency_samples", "duplicate_execution", "guard_precedence_violation", "mode_leakage",
+)
+# Typed views over the events, from the same queries/*.sql the daily check runs.
+EVENT_VIEWS = ("preflights", "cycles", "orders", "submissions", "guards", "approvals", "alerts",
+               "incidents", "interventions")
+
+
+def export_day(con: duckdb.DuckDBPyConnection, artifact: dict, out_dir: str | os.PathLike) -> list[Path]:
+    """Write D's tables (and D's accepted events, and its SLO row) under out_dir/tables/."""
+    day = artifact["day"]
+    written = []
+
+    def write(name: str, rel: duckdb.DuckDBPyRelation) -> None:
+        folder = Path(out_dir) / TABLES_DIR / name
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{day}.parquet"
+        rel.write_parquet(str(path))
+        written.append(path)
+
+    day_param = [day]
+    for name in DAY_TABLES:
+        write(name, con.query(f"SELECT CAST(? AS DATE) AS review_day, * FROM {name}", params=day_param))
+    write("events", con.query("""
+        SELECT e.ord, e.ts, e.day, e.event_type, e.event_id, e.run_id, e.mode,
+               f.path AS file, e.line_no AS line, CAST(e.j AS VARCHAR) AS json
+        FROM accepted_events AS e JOIN log_files AS f USING (file_idx)
+        WHERE e.day = CAST(? AS DATE) ORDER BY e.ord""", params=day_param))
+    row = daily_slo_row(artifact)
+    frame = pd.DataFrame([row]).astype(object)  # keep None as None; the SQL below sets the types
+    con.register("_daily_slo", frame)
+    try:
+        casts = ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in DAILY_SLO_COLUMNS.items())
+        write("daily_slo", con.query(f"SELECT {casts} FROM _daily_slo"))
+    finally:
+        con.unregister("_daily_slo")
+    return written
+
+
+# The day-by-day SLO table's columns and types (explicit: a day without a latency sample must
+# not turn p95_ms into a column of NULL type).
+DAILY_SLO_COLUMNS = {
+    "day": "DATE", "trading_day": "BOOLEAN", "status": "VARCHAR", "status_reasons": "VARCHAR",
+    "policy_version": "VARCHAR", "policy_level": "VARCHAR", "signoff_decision": "VARCHAR", "preflight": "VARCHAR",
+    "scheduled": "BIGINT", "successful": "BIGINT", "missed": "BIGINT", "failed": "BIGINT",
+    "availability": "DOUBLE", "availability_met": "BOOLEAN", "latency_samples": "BIGINT", "p95_ms": "DOUBLE",
+    "latency_limit_ms": "DOUBLE", "latency_met": "BOOLEAN", "budget_cycles": "DOUBLE", "consumed_cycles": "BIGINT",
+    "consumed_ratio": "DOUBLE", "untracked_cycles": "BIGINT", "duplicate_execution": "BIGINT",
+    "guard_precedence_violation": "BIGINT", "mode_leakage": "BIGINT", "safety_floor_met": "BOOLEAN",
+    "incidents": "BIGINT", "alerts_fired": "BIGINT", "alert_duplicates": "BIGINT", "alert_false_positives": "BIGINT",
+    "unresolved_alerts": "BIGINT", "interventions": "BIGINT", "unknown_reason_codes": "BIGINT",
+    "malformed_lines": "BIGINT",
+}
+
+
+def daily_slo_row(a: dict) -> dict:
+    """One day of the day-by-day SLO table, flattened from its artifact."""
+    slo = a["slo"]
+    av, lat, eb, sf = slo["availability"], slo["latency"], slo["error_budget"], slo["safety_floor"]
+    return {
+        "day": a["day"], "trading_day": a["trading_day"], "status": a["status"],
+        "status_reasons": " | ".join(a["status_reasons"]), "policy_version": a["policy_version"],
+        "policy_level": a["preopen"]["policy_level"], "signoff_decision": a["preopen"]["signoff_decision"],
+        "preflight": a["preopen"]["preflight"],
+        "scheduled": av["scheduled"], "successful": av["successful"], "missed": av["missed"],
+        "failed": av["failed"], "availability": av["ratio"], "availability_met": av["met"],
+        "latency_samples": lat["samples"], "p95_ms": lat["p95_ms"], "latency_limit_ms": lat["limit_ms"],
+        "latency_met": lat["met"], "budget_cycles": eb["budget_cycles"], "consumed_cycles": eb["consumed_cycles"],
+        "consumed_ratio": eb["consumed_ratio"], "untracked_cycles": eb["untracked_cycles"],
+        "duplicate_execution": sf["duplicate_execution"],
+        "guard_precedence_violation": sf["guard_precedence_violation"], "mode_leakage": sf["mode_leakage"],
+        "safety_floor_met": sf["met"], "incidents": len(a["incidents"]),
+        "alerts_fired": a["alerts"]["fired"], "alert_duplicates": a["alerts"]["duplicates"],
+        "alert_false_positives": a["alerts"]["false_positives"],
+        "unresolved_alerts": len(a["alerts"]["unresolved"]),
+        "interventions": a["interventions"]["count"],
+        "unknown_reason_codes": a["interventions"]["unknown_reason_codes"],
+        "malformed_lines": a["input_quality"]["malformed"],
+    }
+
+
+def _literal(text: str) -> str:
+    # DDL cannot take bound parameters; the path is ours, quoted as a SQL string literal.
+    return "'" + text.replace("'", "''") + "'"
+
+
+def tables_in(report_dir: str | os.PathLike) -> list[str]:
+    root = Path(report_dir) / TABLES_DIR
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.parquet")))
+
+
+def refresh_database(report_dir: str | os.PathLike) -> Path:
+    """Rebuild <report-dir>/m31.duckdb (views only) and rename it into place."""
+    report_dir = Path(report_dir)
+    tables = tables_in(report_dir)
+    if not tables:
+        raise InputError(report_dir, "no workbench tables yet: run the daily check first (make demo)")
+    fd, tmp = tempfile.mkstemp(dir=report_dir, prefix=f".{DATABASE_NAME}.", suffix=".tmp")
+    os.close(fd)
+    os.unlink(tmp)  # DuckDB creates the file itself
+    try:
+        con = duckdb.connect(tmp)
+        try:
+            con.execute("SET TimeZone = 'UTC'")
+            db.run(con, "_macros")
+            for name in tables:
+                files = (report_dir / TABLES_DIR / name).resolve() / "*.parquet"
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(str(files))}, "
+                            "union_by_name = true)")
+            if "events" in tables:
+                con.execute("CREATE VIEW accepted_events AS SELECT * EXCLUDE (json), json::JSON AS j FROM events")
+                for view in EVENT_VIEWS:
+                    db.run(con, view)
+        finally:
+            con.close()
+        os.chmod(tmp, 0o644)
+        target = report_dir / DATABASE_NAME
+        os.replace(tmp, target)
+        return target
+    finally:
+        for leftover in (tmp, tmp + ".wal"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+
+
+def connect(report_dir: str | os.PathLike, refresh: bool = True) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the workbench of a report folder (views refreshed first)."""
+    path = refresh_database(report_dir) if refresh else Path(report_dir) / DATABASE_NAME
+    if not path.exists():
+        raise InputError(path, "no workbench database: run the daily check first (make demo)")
+    con = duckdb.connect(str(path), read_only=True)
+    con.execute("SET TimeZone = 'UTC'")
+    return con
