@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 KERNEL := m31
 SAMPLE := data/sample
 
-.PHONY: setup demo test lab clean-reports
+.PHONY: setup demo test lab bench clean-reports
 
 setup: $(STAMP)
 
@@ -27,6 +27,10 @@ $(SAMPLE)/scenarios.json: $(STAMP) lib/m31/simulate.py
 # Unit, rule, sample-month and end-to-end tests, then nbval (lax) runs both notebooks on the sample.
 test: setup $(SAMPLE)/scenarios.json
 	$(BIN)/python -m pytest tests notebooks/daily.ipynb notebooks/weekly.ipynb --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
+
+# Benchmark against the floor (docs/performance.md); results in reports/bench/bench.md.
+bench: setup
+	$(BIN)/python scripts/bench.py
 
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL) $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -46,9 +46,11 @@ actions AS (
 )
 SELECT o.incident_id, o.source, o.declared_severity, o.severity, o.failure_class,
        o.opened_at, o.resolved_at, o.owner,
+       -- a declared incident that never stated a severity still escalates to its owner
        coalesce((SELECT list(CASE WHEN e.role = 'primary' THEN o.owner ELSE o.secondary END
                              ORDER BY e.ordinal)
-                 FROM escalation AS e WHERE e.severity = o.severity), []) AS escalation,
+                 FROM escalation AS e WHERE e.severity = o.severity),
+                CASE WHEN o.owner IS NOT NULL THEN [o.owner] ELSE [] END) AS escalation,
        coalesce((SELECT list(a.action ORDER BY a.ordinal) FROM actions AS a
                  WHERE a.incident_id = o.incident_id), []) AS required_actions,
        coalesce((SELECT list(a.action ORDER BY a.ordinal) FROM actions AS a

@@ -14,4 +14,5 @@ SELECT CAST($day AS DATE) AS day,
        CAST($flap_window_s AS BIGINT) AS flap_window_s,
        CAST($signoff_decision AS VARCHAR) AS signoff_decision,
        CAST($signoff_guard_config_hash AS VARCHAR) AS signoff_guard_config_hash,
-       CAST($policy_level AS VARCHAR) AS policy_level;
+       CAST($policy_level AS VARCHAR) AS policy_level,
+       (SELECT as_of FROM cutoff) AS as_of;

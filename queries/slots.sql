@@ -1,5 +1,7 @@
 -- slots: D's scheduled run-cycle slots, one every cycle_interval_s from the open while the
 -- slot start is before the close, with the cycles placed in each and the slot's outcome.
+-- An intraday run counts only slots already due (start + interval <= as-of): the cycle in
+-- progress is not missed yet.
 CREATE OR REPLACE TABLE slots AS
 WITH grid AS (
   SELECT unnest(range(0, CASE WHEN session_open IS NULL THEN 0 ELSE
@@ -29,4 +31,6 @@ SELECT g.slot,
        CASE WHEN s.any_ok THEN 'ok' WHEN s.slot IS NULL THEN 'missed' ELSE 'failed' END AS status,
        CASE WHEN s.any_ok THEN NULL WHEN s.slot IS NULL THEN 'missed' ELSE s.last_class END AS failure_class
 FROM grid AS g CROSS JOIN params AS p LEFT JOIN per_slot AS s USING (slot)
+WHERE p.as_of IS NULL
+   OR p.session_open + to_microseconds((g.slot + 1) * p.cycle_interval_s * 1000000) <= p.as_of
 ORDER BY g.slot;

@@ -29,7 +29,8 @@ WITH r(rule, level, reason) AS (
   FROM day_interventions WHERE NOT known_reason_code HAVING count(*) > 0
   UNION ALL SELECT 16, 'yellow', 'missing required actions: ' || incident_id || ': ' || array_to_string(missing_actions, ', ')
   FROM day_incidents WHERE len(missing_actions) > 0
-  UNION ALL SELECT 17, 'yellow', count(*) || ' unresolved alert(s) at the end of the day'
+  UNION ALL SELECT 17, 'yellow', count(*) || CASE WHEN (SELECT as_of FROM params) IS NULL
+                                 THEN ' unresolved alert(s) at the end of the day' ELSE ' unresolved alert(s) now' END
   FROM unresolved_alerts HAVING count(*) > 0
 )
 SELECT rule, level, reason FROM r ORDER BY rule, reason;

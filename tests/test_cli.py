@@ -21,3 +21,18 @@ def test_unknown_command_is_one_line_and_exit_2():
                           cwd=PROJECT_ROOT, timeout=60)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("m31: error:")
+
+
+def test_an_unexpected_failure_is_still_one_line_and_exit_2(capsys, monkeypatch):
+    from m31.cli import _guard
+
+    def bug():
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.delenv("M31_DEBUG", raising=False)
+    assert _guard(bug) == 2
+    err = capsys.readouterr().err
+    assert err == "m31: error: RuntimeError: boom (set M31_DEBUG=1 for details)\n"
+    monkeypatch.setenv("M31_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        _guard(bug)

@@ -9,8 +9,11 @@ from pathlib import Path
 from .errors import InputError
 
 
-def daily_stem(day: str) -> str:
-    return f"m31_slo_incident_{day}"
+def daily_stem(day: str, as_of=None) -> str:
+    """The final check's name, or an intraday run's, which never replaces the final one."""
+    if as_of is None:
+        return f"m31_slo_incident_{day}"
+    return f"m31_slo_incident_{day}_asof_{as_of.strftime('%H%M%S')}"
 
 
 def weekly_stem(week_end: str) -> str:
@@ -49,7 +52,8 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
     """Write to a temporary name in the same folder, fsync, then rename over `path`."""
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # the pid in the name lets a later run sweep what a killed one left (execute.sweep_stale)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.pid{os.getpid()}.", suffix=".tmp")
     try:
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; reports are meant to be read by the team
         with os.fdopen(fd, "wb") as fh:

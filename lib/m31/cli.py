@@ -46,6 +46,10 @@ def add_daily_arguments(p: argparse.ArgumentParser, day_flag: bool = True) -> No
     p.add_argument("--oncall", default=None, help="on-call roster TOML (default config/oncall.toml)")
     p.add_argument("--policy", default=None, help="policy TOML (default config/policy.toml)")
     p.add_argument("--json", action="store_true", help="print the JSON artifact on stdout")
+    if day_flag:
+        p.add_argument("--as-of", default=None, metavar="TIME",
+                       help="an intraday, provisional run as of HH:MM[:SS] KST (or RFC 3339); default: now "
+                            "when --day is today and its session has not closed, else the final check")
 
 
 def _default_report_dir() -> str:
@@ -75,17 +79,33 @@ def run_daily_args(args) -> dict:
     if not args.day:
         raise InputError("--day", "required (or set METRICS_DAY)")
     day = parse_day(args.day)
-    DailyInputs(day=day, event_log_path=args.event_log_path, policy_report_dir=args.policy_report_dir,
-                signoff_report_dir=args.signoff_report_dir, oncall_path=args.oncall, policy_path=args.policy)
+    inputs = DailyInputs(day=day, event_log_path=args.event_log_path, policy_report_dir=args.policy_report_dir,
+                         signoff_report_dir=args.signoff_report_dir, oncall_path=args.oncall,
+                         policy_path=args.policy, as_of=resolve_as_of(getattr(args, "as_of", None), day))
     resolve_log_paths(args.event_log_path)
     artifact, _ = execute("daily.ipynb", {
         "day": day.isoformat(), "event_log_path": args.event_log_path,
         "policy_report_dir": args.policy_report_dir, "signoff_report_dir": args.signoff_report_dir,
         "oncall_path": args.oncall, "policy_path": args.policy,
-    }, args.report_dir, daily_stem(day.isoformat()))
+        "as_of": inputs.as_of.isoformat() + "+09:00" if inputs.as_of else None,
+    }, args.report_dir, daily_stem(day.isoformat(), inputs.as_of))
     from .workbench import refresh_database
     refresh_database(args.report_dir)  # the ad-hoc views now include this day's tables
     return artifact
+
+
+def resolve_as_of(text, day):
+    """--as-of as given; by default now while D's session is still open today; else None (final)."""
+    from .calendar import session_on
+    from .timefmt import now_kst, parse_as_of
+
+    if text:
+        return parse_as_of(text, day)
+    now = now_kst()
+    session = session_on(day)
+    if session and now.date() == day and now < session.close:
+        return now.replace(microsecond=0)
+    return None
 
 
 def daily_main(argv=None, prog: str = "m31 daily") -> int:
@@ -283,6 +303,100 @@ def run_sql_args(args) -> int:
     return EXIT_OK
 
 
+PROBE_EXAMPLE = """examples:
+  m31 probe --event-log-path data/logs/events.jsonl --watch 30
+  m31 probe (the daily input flags) --day 2026-01-07 --as-of 11:15 --json
+
+exit status: 0 no SEV-1; 1 a SEV-1 condition or incident exists (drive an alert with it);
+2 unusable input."""
+
+
+def probe_parser(prog: str = "m31 probe") -> argparse.ArgumentParser:
+    p = _Parser(prog=prog, description="Intraday SLO probe: availability and error budget so far and projected "
+                "to the close, latency p95 so far, the safety floor, open incidents with missing actions, "
+                "unresolved alerts.", epilog=PROBE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_daily_arguments(p)
+    p.set_defaults(day=os.environ.get("METRICS_DAY"))
+    p.add_argument("--watch", type=float, default=None, metavar="N", help="refresh every N seconds")
+    return p
+
+
+def run_probe_args(args) -> int:
+    import time
+
+    from .daily import DailyInputs
+    from .probe import probe, render
+    from .timefmt import now_kst, parse_day
+
+    if not args.event_log_path:
+        raise InputError("--event-log-path", "required (or set EVENT_LOG_PATH)")
+    while True:
+        day = parse_day(args.day) if args.day else now_kst().date()
+        inputs = DailyInputs(day=day, event_log_path=args.event_log_path, policy_report_dir=args.policy_report_dir,
+                             signoff_report_dir=args.signoff_report_dir, oncall_path=args.oncall,
+                             policy_path=args.policy, as_of=resolve_as_of(args.as_of, day))
+        p = probe(inputs)
+        if args.json:
+            print(json.dumps(p, ensure_ascii=False))
+        else:
+            if args.watch and sys.stdout.isatty():
+                sys.stdout.write("\033[2J\033[H")
+            sys.stdout.write(render(p))
+        sys.stdout.flush()
+        if p["sev1"] or not args.watch:
+            return EXIT_RED if p["sev1"] else EXIT_OK
+        time.sleep(args.watch)
+
+
+def operator_parser(kind: str) -> argparse.ArgumentParser:
+    from .operator_log import DEFAULT_OPERATOR_LOG
+
+    if kind == "intervene":
+        p = _Parser(prog="m31 intervene", description="Record an operator's decision as an intervention event in "
+                    "the operator log (read by the daily check with the runtime's log).",
+                    epilog="example:\n  m31 intervene --action escalate_primary --reason-code AVAIL_CYCLE_FAILURES "
+                           "--operator park.seoyeon --incident-id INC-20260304-01 --note 'paged the broker desk'",
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("--action", required=True)
+        p.add_argument("--reason-code", required=True)
+        p.add_argument("--operator", required=True)
+        p.add_argument("--incident-id")
+        p.add_argument("--note")
+    else:
+        p = _Parser(prog="m31 incident", description="Record an incident event (open, update, mitigate, resolve) "
+                    "in the operator log.",
+                    epilog="example:\n  m31 incident open --incident-id INC-20260304-01 --severity SEV-2 "
+                           "--failure-class availability --summary 'scheduler stalled' --operator park.seoyeon",
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("verb", choices=("open", "update", "mitigate", "resolve"))
+        p.add_argument("--incident-id", required=True)
+        p.add_argument("--severity")
+        p.add_argument("--failure-class")
+        p.add_argument("--summary")
+        p.add_argument("--operator")
+        p.add_argument("--alert-id", action="append", dest="alert_ids")
+        p.add_argument("--impacted-scope")
+    p.add_argument("--log", default=DEFAULT_OPERATOR_LOG, help="operator log (default %(default)s)")
+    p.add_argument("--policy", default=None, help="policy TOML (default config/policy.toml)")
+    return p
+
+
+def run_operator_args(kind: str, args) -> int:
+    from . import operator_log
+    from .policy import load_policy
+
+    policy = load_policy(args.policy)
+    if kind == "intervene":
+        ev = operator_log.intervention(policy, args.action, args.reason_code, args.operator, args.incident_id,
+                                       args.note)
+    else:
+        ev = operator_log.incident(policy, args.verb, args.incident_id, args.failure_class, args.severity,
+                                   args.summary, args.operator, args.alert_ids, args.impacted_scope)
+    operator_log.append(args.log, ev)
+    print(f"recorded in {args.log}: " + json.dumps(ev, ensure_ascii=False))
+    return EXIT_OK
+
+
 def _guard(fn, *a):
     """Run fn; unusable input and unexpected failures become one line on stderr and exit 2."""
     try:
@@ -417,6 +531,9 @@ def main(argv=None) -> int:
     sub.add_parser("postmortem", help="write postmortem drafts or lint them (see m31 postmortem --help)",
                    add_help=False)
     sub.add_parser("sql", help="ad-hoc DuckDB SQL over the reviewed days (see m31 sql --help)", add_help=False)
+    sub.add_parser("probe", help="intraday SLO probe (see m31 probe --help)", add_help=False)
+    sub.add_parser("intervene", help="record an operator's intervention (see m31 intervene --help)", add_help=False)
+    sub.add_parser("incident", help="record an incident event (see m31 incident --help)", add_help=False)
     s = sub.add_parser("simulate", help="write the deterministic sample month",
                        epilog="example: m31 simulate --out data/sample --events-per-day 100000")
     s.add_argument("--out", default="data/sample")
@@ -437,6 +554,11 @@ def main(argv=None) -> int:
         return daily_main(argv[1:])
     if argv and argv[0] == "weekly":
         return weekly_main(argv[1:])
+    if argv and argv[0] == "probe":
+        return _guard(run_probe_args, probe_parser().parse_args(argv[1:]))
+    if argv and argv[0] in ("intervene", "incident"):
+        kind = argv[0]
+        return _guard(run_operator_args, kind, operator_parser(kind).parse_args(argv[1:]))
     if argv and argv[0] == "sql":
         return _guard(run_sql_args, sql_parser().parse_args(argv[1:]))
     if argv and argv[0] == "postmortem":

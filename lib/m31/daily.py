@@ -20,7 +20,7 @@ SCHEMA_VERSION = "m31-slo-incident/1"
 EVIDENCE_ROWS = 50
 
 DAILY_QUERIES = (
-    "params", "slots", "availability", "declared_incidents", "open_declared_incidents",
+    "cutoff", "params", "slots", "availability", "declared_incidents", "open_declared_incidents",
     "alert_instances", "bad_slots", "error_budget", "latency_samples", "latency", "latency_histogram",
     "duplicate_execution", "guard_precedence_violation", "mode_leakage", "safety_floor",
     "preopen", "conditions", "day_incidents", "incident_response", "incident_timeline", "alert_firings", "false_positive_alerts",
@@ -37,6 +37,7 @@ class DailyInputs:
     signoff_report_dir: str
     oncall_path: str | None = None
     policy_path: str | None = None
+    as_of: dt.datetime | None = None  # naive KST; None: the final, post-close check
     policy: Policy = field(init=False)
     signoff: Signoff = field(init=False)
     policy_artifact: PolicyArtifact = field(init=False)
@@ -51,6 +52,12 @@ class DailyInputs:
         self.policy_artifact = load_policy_artifact(self.policy_report_dir, self.day)
         self.roster = load_roster(self.oncall_path)
         self.session = session_on(self.day)
+        if self.as_of is not None and self.as_of >= dt.datetime.combine(self.day, dt.time()) + dt.timedelta(days=1):
+            self.as_of = None  # as of the end of the day or later is the final check
+
+    @property
+    def provisional(self) -> bool:
+        return self.as_of is not None
 
     @property
     def latency_limit_ms(self) -> float:
@@ -81,6 +88,7 @@ def run_daily(inputs: DailyInputs, con: duckdb.DuckDBPyConnection | None = None,
                           last + dt.timedelta(days=31))
     session = inputs.session
     params = {
+        "as_of": inputs.as_of,
         "day": inputs.day.isoformat(),
         "session_open": session.open if session else None,
         "session_close": session.close if session else None,
@@ -164,6 +172,8 @@ def build_artifact(con, inputs: DailyInputs) -> dict:
         "status": status,
         "status_reasons": [r["reason"] for r in reasons],
         "status_reason_levels": [r["level"] for r in reasons],
+        "as_of": rfc3339(inputs.as_of),
+        "provisional": inputs.provisional,
         "policy_version": policy.version,
         "session": ({"open": rfc3339(inputs.session.open), "close": rfc3339(inputs.session.close),
                      "cycle_interval_s": policy.cycle_interval_s} if inputs.session else None),

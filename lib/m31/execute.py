@@ -37,7 +37,8 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
 
     _check_kernel()
     target = ensure_dir(report_dir)
-    staging = Path(tempfile.mkdtemp(prefix=".m31-staging-", dir=target))
+    sweep_stale(target)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target))
     try:
         executed = staging / f"{stem}.ipynb"
         try:
@@ -65,6 +66,39 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
         raise InputError(target, f"cannot write the report ({exc.strerror or exc})") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+STAGING_PREFIX = ".m31-staging-"
+
+
+def sweep_stale(folder: Path) -> None:
+    """Remove staging folders and temporary files left by runs that were killed (SIGKILL,
+    power loss): their names carry the pid of the run, and that process is gone."""
+    for entry in folder.iterdir():
+        name = entry.name
+        if not name.startswith("."):
+            continue
+        if name.startswith(STAGING_PREFIX):
+            pid = name[len(STAGING_PREFIX):].split("-", 1)[0]
+        elif name.endswith(".tmp") and ".pid" in name:
+            pid = name.rsplit(".pid", 1)[1].split(".", 1)[0]
+        else:
+            continue
+        if pid.isdigit() and not _alive(int(pid)):
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 # jupyter_client interrupts a kernel before shutting it down; ipykernel logs that as an ERROR.

@@ -13,7 +13,7 @@ from . import db
 from .errors import InputError
 
 INGEST_QUERIES = (
-    "log_lines", "parsed_lines", "events", "input_quality", "input_problems", "accepted_events",
+    "log_lines", "parsed_lines", "events", "input_quality", "input_problems", "cutoff", "accepted_events",
     "preflights", "cycles", "orders", "submissions", "guards", "approvals", "alerts",
     "incidents", "interventions",
 )
@@ -26,13 +26,24 @@ def resolve_log_paths(path_or_glob: str | os.PathLike) -> list[Path]:
     if not text:
         raise InputError("--event-log-path", "empty path")
     if os.path.isfile(text):
-        return [Path(text).resolve()]
+        return _with_operator_log([Path(text).resolve()])
     if os.path.isdir(text):
         raise InputError(text, "is a folder, not an event log file or glob")
     matches = sorted(Path(p).resolve() for p in glob.glob(text) if os.path.isfile(p))
     if not matches:
         raise InputError(text, "no event log file found")
-    return matches
+    return _with_operator_log(matches)
+
+
+OPERATOR_LOG_NAME = "operator-events.jsonl"
+
+
+def _with_operator_log(paths: list[Path]) -> list[Path]:
+    """The operators' own log (m31 intervene / m31 incident) beside the runtime's is read with it."""
+    sibling = paths[0].parent / OPERATOR_LOG_NAME
+    if sibling.is_file() and sibling not in paths:
+        paths = sorted(paths + [sibling])
+    return paths
 
 
 @dataclass
@@ -88,7 +99,7 @@ def ingest(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike) -> I
     con.execute("CREATE OR REPLACE TABLE bad_utf8 (file_idx INTEGER, lines BIGINT[])")
     if bad:
         con.executemany("INSERT INTO bad_utf8 VALUES (?, ?)", bad)
-    params = {"read_paths": [f[2] for f in files]}
+    params = {"read_paths": [f[2] for f in files], "as_of": None}
     try:
         for name in INGEST_QUERIES:
             db.run(con, name, params)

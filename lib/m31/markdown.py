@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 MAX_CELL = 300
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~!#$])")
 
 
@@ -16,10 +17,14 @@ def text(value, limit: int = MAX_CELL) -> str:
     s = str(value)
     s = re.sub(r"[\r\n\t\u2028\u2029]+", " ", s)
     s = "".join(ch for ch in s if ch >= " " or ch == " ")
+    # bidi embedding/override/isolate controls could make a cell display other than it reads
+    s = _BIDI.sub("", s)
     if len(s) > limit:
         s = s[: limit - 1] + "…"
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    # renderers autolink bare URLs; an entity for the colon keeps the text a text
+    return s.replace("://", "&#58;//")
 
 
 def num(value, digits: int = 1) -> str:
@@ -64,8 +69,9 @@ def daily_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[
     pre = a["preopen"]
     sess = a.get("session")
     lines = [f"# M31 daily stabilization check — {text(a['day'])}", ""]
+    provisional = f" — provisional, as of {text(a['as_of'][11:19])} KST" if a.get("provisional") else ""
     lines.append(f"**Status: {a['status'].upper()}**" + (
-        "" if a["trading_day"] else " (not a trading day)"))
+        "" if a["trading_day"] else " (not a trading day)") + provisional)
     lines.append("")
     for level, reason in zip(a.get("status_reason_levels", []), a["status_reasons"]):
         lines.append(f"- {level}: {text(reason)}")

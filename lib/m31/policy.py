@@ -69,6 +69,13 @@ class Policy:
     reason_codes: tuple[str, ...]
     path: str = ""
     weekly: WeeklyPolicy = field(default_factory=WeeklyPolicy)
+    incident_classes: tuple[str, ...] = ()
+
+    @property
+    def failure_classes(self) -> tuple[str, ...]:
+        """Every failure class an incident may name: the conditions' and the declared ones."""
+        return tuple(self.condition_severity) + tuple(c for c in self.incident_classes
+                                                      if c not in self.condition_severity)
 
     def rank(self, severity: str | None) -> int:
         """0 for the highest severity; larger is milder; unknown/None ranks last."""
@@ -104,6 +111,7 @@ def load_policy(path: str | Path | None = None) -> Policy:
             reason_codes=tuple(raw["interventions"]["reason_codes"]),
             path=str(path),
             weekly=_weekly(raw),
+            incident_classes=tuple(raw.get("incidents", {}).get("failure_classes", ())),
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise InputError(path, f"policy file lacks or mistypes {exc}") from None

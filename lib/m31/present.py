@@ -27,11 +27,15 @@ def project_path(path: str | None) -> str | None:
 
 
 def daily(day, event_log_path, policy_report_dir, signoff_report_dir, oncall_path=None,
-          policy_path=None) -> DailyRun:
+          policy_path=None, as_of=None) -> DailyRun:
+    """The check of `day`; with `as_of` (RFC 3339, or HH:MM[:SS] KST on that day) a provisional
+    intraday one."""
+    from .timefmt import parse_as_of
     inputs = DailyInputs(day=day, event_log_path=project_path(event_log_path),
                          policy_report_dir=project_path(policy_report_dir),
                          signoff_report_dir=project_path(signoff_report_dir),
-                         oncall_path=project_path(oncall_path), policy_path=project_path(policy_path))
+                         oncall_path=project_path(oncall_path), policy_path=project_path(policy_path),
+                         as_of=parse_as_of(as_of, day) if as_of else None)
     return run_daily(inputs)
 
 
@@ -69,7 +73,7 @@ def charts(run: DailyRun, output_dir: str | None = None) -> dict[str, str]:
         "budget": ("Error budget burn-down", ch.budget_burndown(run.con, s.open, interval) if s else None),
     }
     saved = {}
-    stem = daily_stem(run.inputs.day.isoformat())
+    stem = daily_stem(run.inputs.day.isoformat(), run.inputs.as_of)
     for key, (title, chart) in drawn.items():
         if chart is None:
             continue
@@ -86,7 +90,7 @@ def charts(run: DailyRun, output_dir: str | None = None) -> dict[str, str]:
 def export_tables(run: DailyRun, out_dir: str | None) -> None:
     """Leave the day's derived tables as Parquet for the ad-hoc workbench (m31 sql, adhoc.ipynb).
     Only when the command runs the notebook (out_dir is its staging folder)."""
-    if out_dir:
+    if out_dir and not run.artifact.get("provisional"):  # the workbench holds final days only
         from .workbench import export_day
         files = export_day(run.con, run.artifact, out_dir)
         print(f"workbench tables: {len(files)} Parquet files for {run.artifact['day']}")

@@ -44,3 +44,31 @@ def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """[start, end) of a KST calendar day as naive KST datetimes."""
     start = dt.datetime.combine(day, dt.time())
     return start, start + dt.timedelta(days=1)
+
+
+_CLOCK = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2}))?$")
+
+
+def parse_as_of(text: str, day, source: str = "--as-of") -> dt.datetime:
+    """An intraday "as of" time: HH:MM[:SS] in KST on `day`, or RFC 3339 with an offset."""
+    from .errors import InputError
+
+    if isinstance(day, str):
+        day = parse_day(day)
+    m = _CLOCK.match(text or "")
+    if m:
+        try:
+            return dt.datetime.combine(day, dt.time(int(m[1]), int(m[2]), int(m[3] or 0)))
+        except ValueError:
+            raise InputError(source, f"no such time of day: {text!r}") from None
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise InputError(source, f"not HH:MM[:SS] or an RFC 3339 time: {text!r}") from None
+    if value.tzinfo is None:
+        raise InputError(source, f"an RFC 3339 time needs its offset: {text!r}")
+    return to_kst_naive(value)
+
+
+def now_kst() -> dt.datetime:
+    return dt.datetime.now(KST).replace(tzinfo=None)

@@ -121,7 +121,7 @@ def refresh_database(report_dir: str | os.PathLike) -> Path:
     tables = tables_in(report_dir)
     if not tables:
         raise InputError(report_dir, "no workbench tables yet: run the daily check first (make demo)")
-    fd, tmp = tempfile.mkstemp(dir=report_dir, prefix=f".{DATABASE_NAME}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=report_dir, prefix=f".{DATABASE_NAME}.pid{os.getpid()}.", suffix=".tmp")
     os.close(fd)
     os.unlink(tmp)  # DuckDB creates the file itself
     try:

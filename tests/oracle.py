@@ -1,0 +1,411 @@
+"""A second, independent implementation of the daily figures, in plain Python, written from
+the contract (sections 1, 2 and 4) and docs/decisions.md, not from queries/*.sql. The
+differential tests compare it with the real pipeline; where they disagree, one of them has
+misread the contract.
+
+It reads raw log lines, so it checks the ingest ledger as well."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+
+import exchange_calendars as xcals
+
+KST = dt.timezone(dt.timedelta(hours=9))
+TS = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
+TYPES = {"preflight", "cycle", "order", "guard", "approval", "alert", "incident", "intervention"}
+LADDER = ["SEV-1", "SEV-2", "SEV-3"]
+REQUIRED = {"SEV-1": ["force_manual_approval", "degrade_mode", "escalate_primary", "escalate_secondary"],
+            "SEV-2": ["escalate_primary", "mitigation"], "SEV-3": ["ticket"]}
+CONDITION_SEVERITY = {"duplicate_execution": "SEV-1", "guard_precedence_violation": "SEV-1",
+                      "mode_leakage": "SEV-1", "availability": "SEV-2", "latency": "SEV-3"}
+_CAL = xcals.get_calendar("XKRX", start="2024-01-01", end="2027-12-31")
+
+
+def kst(text) -> dt.datetime | None:
+    """RFC 3339 with an offset -> naive KST, or None when invalid."""
+    if not isinstance(text, str) or not TS.fullmatch(text):
+        return None
+    t = text.upper().replace(" ", "T")
+    m = re.match(r"(.*?)(\.\d+)?(Z|[+-]\d{2}:\d{2})$", t)
+    frac = (m.group(2) or "")[:7]  # microseconds
+    try:
+        value = dt.datetime.fromisoformat(m.group(1) + frac + ("+00:00" if m.group(3) == "Z" else m.group(3)))
+    except ValueError:
+        return None
+    return value.astimezone(KST).replace(tzinfo=None)
+
+
+def session(day: dt.date):
+    label = day.isoformat()
+    if not _CAL.is_session(label):
+        return None
+    to = lambda ts: ts.tz_convert("Asia/Seoul").tz_localize(None).to_pydatetime()
+    return to(_CAL.session_open(label)), to(_CAL.session_close(label))
+
+
+@dataclass
+class Ev:
+    order: tuple          # (ts, file, line): the contract's order
+    ts: dt.datetime
+    day: dt.date
+    type: str
+    j: dict
+
+
+def _first_wins(pairs):
+    out = {}
+    for k, v in pairs:
+        out.setdefault(k, v)
+    return out
+
+
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 60000))
+
+
+def read_log(texts: list[bytes]) -> tuple[list[Ev], dict]:
+    """Every line of the files (in name order), classified as the contract says."""
+    ledger = {"lines": 0, "blank": 0, "malformed": 0, "truncated_tail": 0, "replayed": 0,
+              "unknown_event_types": 0, "events": 0}
+    out, seen_ids = [], set()
+    for f, raw in enumerate(texts):
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        lines = raw.split(b"\n")
+        terminated = raw.endswith(b"\n")
+        if terminated:
+            lines = lines[:-1]
+        if raw == b"":
+            lines = []
+        for n, line in enumerate(lines, 1):
+            ledger["lines"] += 1
+            if line.endswith(b"\r"):
+                line = line[:-1]
+            last_unterminated = not terminated and n == len(lines)
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                text = None
+            if text is not None and text.strip(" \t\n\r\x0c") == "":  # RE2 \s: no \v
+                ledger["blank"] += 1
+                continue
+            obj = None
+            if text is not None:
+                try:
+                    # deep nesting is still JSON; a repeated key keeps its first value (as DuckDB)
+                    obj = json.loads(text, object_pairs_hook=_first_wins)
+                except (ValueError, RecursionError):
+                    obj = None
+            ts = kst(obj.get("ts")) if isinstance(obj, dict) else None
+            ok = isinstance(obj, dict) and ts is not None and isinstance(obj.get("event_type"), str)
+            if not ok:
+                ledger["truncated_tail" if last_unterminated else "malformed"] += 1
+                continue
+            eid = obj.get("event_id")
+            if isinstance(eid, str):
+                if eid in seen_ids:
+                    ledger["replayed"] += 1
+                    continue
+                seen_ids.add(eid)
+            if obj["event_type"] not in TYPES:
+                ledger["unknown_event_types"] += 1
+                continue
+            ledger["events"] += 1
+            out.append(Ev((ts, f, n), ts, ts.date(), obj["event_type"], obj))
+    out.sort(key=lambda e: e.order)
+    return out, ledger
+
+
+def _s(v):
+    """A JSON value as DuckDB's ->> gives it: strings as they are, others as JSON text."""
+    if v is None:
+        return None
+    return v if isinstance(v, str) else json.dumps(v, separators=(",", ":"))
+
+
+def daily(events: list[Ev], day: dt.date, roster: list[tuple[dt.datetime, str, str]], baseline_ms: float,
+          interval_s: int = 60, target: Decimal = Decimal("0.99"), drift_pct: Decimal = Decimal(10),
+          flap_window_s: int = 300) -> dict:
+    """The contract's figures of day D from accepted events (sorted)."""
+    d_start = dt.datetime.combine(day, dt.time())
+    d_end = d_start + dt.timedelta(days=1)
+    of = lambda t: [e for e in events if e.type == t]
+    sess = session(day)
+
+    # slots
+    scheduled = successful = missed = failed = None
+    bad = []  # (slot_start, failure_class)
+    if sess:
+        open_, close = sess
+        n = math.ceil((close - open_).total_seconds() / interval_s)
+        per_slot: dict[int, list[Ev]] = {}
+        for c in of("cycle"):
+            at = kst(c.j.get("scheduled_at"))
+            if at is None or not (open_ <= at < close):
+                continue
+            per_slot.setdefault(int((at - open_).total_seconds() // interval_s), []).append(c)
+        scheduled, successful, missed, failed = n, 0, 0, 0
+        for i in range(n):
+            cs = per_slot.get(i, [])
+            start = open_ + dt.timedelta(seconds=i * interval_s)
+            if any(_s(c.j.get("status")) == "ok" for c in cs):
+                successful += 1
+            elif not cs:
+                missed += 1
+                bad.append((start, "missed"))
+            else:
+                failed += 1
+                last = cs[-1].j
+                cls = _s(last.get("error_class")) or ("skipped" if _s(last.get("status")) == "skipped"
+                                                      else "unknown_error")
+                bad.append((start, cls))
+
+    # declared incidents and alert instances (whole log)
+    inc: dict[str, dict] = {}
+    for e in of("incident"):
+        iid = _s(e.j.get("incident_id"))
+        if iid is None:
+            continue
+        r = inc.setdefault(iid, {"id": iid, "opened": None, "first": e.ts, "resolved": None, "severity": None,
+                                 "class": None, "alert_ids": set()})
+        state = _s(e.j.get("state"))
+        if state == "opened" and r["opened"] is None:
+            r["opened"] = e.ts
+        if state == "resolved" and r["resolved"] is None:
+            r["resolved"] = e.ts
+        if e.j.get("severity") is not None:
+            r["severity"] = _s(e.j["severity"])
+        if e.j.get("failure_class") is not None:
+            r["class"] = _s(e.j["failure_class"])
+        if isinstance(e.j.get("alert_ids"), list):
+            r["alert_ids"] |= {_s(a) for a in e.j["alert_ids"]}
+    for r in inc.values():
+        r["opened"] = r["opened"] or r["first"]
+    linked = set().union(*[r["alert_ids"] for r in inc.values()]) if inc else set()
+    inst: dict[str, dict] = {}
+    alert_events = of("alert")
+    for k, e in enumerate(alert_events):
+        aid = _s(e.j.get("alert_id"))
+        if aid is None:
+            continue
+        state = _s(e.j.get("state"))
+        if state == "firing":
+            r = inst.setdefault(aid, {"id": aid, "fired": e.ts, "k": k, "fp": _s(e.j.get("fingerprint")),
+                                      "critical": False, "resolved": None, "rk": None, "resolution": None})
+            r["critical"] |= _s(e.j.get("severity")) == "critical"
+    for k, e in enumerate(alert_events):
+        aid = _s(e.j.get("alert_id"))
+        r = inst.get(aid)
+        if r and _s(e.j.get("state")) == "resolved" and k > r["k"] and r["rk"] is None:
+            r.update(resolved=e.ts, rk=k, resolution=_s(e.j.get("resolution")))
+
+    def covered(t):
+        return any(r["opened"] <= t and (r["resolved"] is None or t <= r["resolved"]) for r in inc.values()) or \
+            any(r["critical"] and r["fired"] <= t and (r["resolved"] is None or t <= r["resolved"])
+                for r in inst.values())
+
+    budget = (1 - target) * scheduled if scheduled else None
+    consumed = len(bad) if scheduled else None
+    untracked = sum(1 for start, _ in bad if not covered(start)) if scheduled else None
+
+    # latency
+    samples = [float(o.j["latency_ms"]) for o in of("order") if o.day == day and _s(o.j.get("status")) == "submitted"
+               and _s(o.j.get("mode")) == "real" and isinstance(o.j.get("latency_ms"), (int, float))
+               and not isinstance(o.j.get("latency_ms"), bool) and math.isfinite(o.j["latency_ms"])]
+    limit = float(Decimal(repr(baseline_ms)) * (1 + drift_pct / 100))
+    p95 = None
+    if samples:
+        xs = sorted(samples)
+        pos = 0.95 * (len(xs) - 1)
+        lo = math.floor(pos)
+        p95 = xs[lo] + (pos - lo) * (xs[min(lo + 1, len(xs) - 1)] - xs[lo])
+
+    # safety floor
+    subs = [o for o in of("order") if _s(o.j.get("status")) == "submitted"]
+    dup_first_seen, dup = None, 0
+    by_intent: dict[str, list] = {}
+    for o in subs:
+        intent, oid = _s(o.j.get("intent_id")), _s(o.j.get("order_id"))
+        if intent is None or oid is None:
+            continue
+        orders = by_intent.setdefault(intent, [])
+        if oid not in [x for x, _ in orders]:
+            orders.append((oid, o))
+    for orders in by_intent.values():
+        for oid, o in orders[1:]:
+            if o.day == day:
+                dup += 1
+                dup_first_seen = min(dup_first_seen or o.ts, o.ts)
+    gpv_first_seen, gpv = None, set()
+    first_sub: dict[str, dt.datetime] = {}
+    for o in subs:
+        intent = _s(o.j.get("intent_id"))
+        if intent is not None and intent not in first_sub:
+            first_sub[intent] = o.ts
+    on_day = {}
+    for o in subs:
+        intent = _s(o.j.get("intent_id"))
+        if intent is not None and o.day == day and intent not in on_day:
+            on_day[intent] = o.ts
+    guards_of: dict[str, list[Ev]] = {}
+    for g in of("guard"):
+        guards_of.setdefault(_s(g.j.get("intent_id")), []).append(g)
+    approvals_of: dict[str, list[Ev]] = {}
+    for a in of("approval"):
+        approvals_of.setdefault(_s(a.j.get("intent_id")), []).append(a)
+    for intent, first_on_day in on_day.items():
+        first = first_sub[intent]
+        approved = any(_s(a.j.get("decision")) == "approved" and a.ts <= first for a in approvals_of.get(intent, []))
+        for g in guards_of.get(intent, []):
+            if g.ts > first:
+                continue
+            decision = _s(g.j.get("decision"))
+            if decision == "block" or (decision == "require_approval" and not approved):
+                gpv.add(intent)
+                gpv_first_seen = min(gpv_first_seen or first_on_day, first_on_day)
+    leak, leak_first = set(), None
+    preflights_of: dict[str, list[Ev]] = {}
+    for p in of("preflight"):
+        preflights_of.setdefault(_s(p.j.get("run_id")), []).append(p)
+    for o in of("order"):
+        oid = _s(o.j.get("order_id"))
+        if o.day != day or oid is None:
+            continue
+        mode, env = _s(o.j.get("mode")), _s(o.j.get("broker_env"))
+        run = _s(o.j.get("run_id"))
+        pf = [p for p in preflights_of.get(run, []) if run is not None and p.ts <= o.ts]
+        pf_mode = _s(pf[-1].j.get("mode")) if pf else None
+        if (mode is not None and env is not None and mode != env) or \
+                (mode is not None and pf_mode is not None and mode != pf_mode):
+            leak.add(oid)
+            leak_first = min(leak_first or o.ts, o.ts)
+
+    # conditions
+    breaches = []
+    if dup:
+        breaches.append(("duplicate_execution", dup_first_seen))
+    if gpv:
+        breaches.append(("guard_precedence_violation", gpv_first_seen))
+    if leak:
+        breaches.append(("mode_leakage", leak_first))
+    avail_met = None if not scheduled else Decimal(successful) >= target * scheduled
+    if avail_met is False:
+        k = int(budget // 1) + 1  # the bad slot that takes consumption past the budget
+        breaches.append(("availability", bad[k - 1][0]))
+    lat_met = None if p95 is None else p95 <= limit
+    if lat_met is False:
+        over = [o.ts for o in of("order") if o.day == day and _s(o.j.get("status")) == "submitted"
+                and _s(o.j.get("mode")) == "real" and isinstance(o.j.get("latency_ms"), (int, float))
+                and not isinstance(o.j.get("latency_ms"), bool) and math.isfinite(o.j["latency_ms"])
+                and float(o.j["latency_ms"]) > limit]
+        breaches.append(("latency", min(over)))
+    breaches.sort(key=lambda b: (b[1], b[0]))  # the artifact lists conditions by first seen, then class
+    open_on_d = [r for r in inc.values() if r["opened"] < d_end and (r["resolved"] is None or r["resolved"] >= d_start)]
+    conditions = []
+    for cls, first_seen in breaches:
+        tracking = sorted((r for r in open_on_d if r["class"] == cls), key=lambda r: (r["opened"], r["id"]))
+        conditions.append({"failure_class": cls, "severity": CONDITION_SEVERITY[cls], "first_seen": first_seen,
+                           "tracked_by": tracking[0]["id"] if tracking else f"AUTO-{day.isoformat()}-{cls}"})
+
+    # incidents
+    def rank(s):
+        return LADDER.index(s) if s in LADDER else 99
+
+    def owner_at(t):
+        found = [r for r in roster if r[0] <= t]
+        return found[-1] if found else None
+
+    interventions = of("intervention")
+    closes = [c for _, c in (session(d) or (None, None) for d in
+                             (day + dt.timedelta(days=k) for k in range(-40, 40))) if c]
+    incidents = []
+    cands = [(r["id"], "declared", r["severity"], r["class"], r["opened"], r["resolved"]) for r in open_on_d]
+    cands += [(c["tracked_by"], "auto", None, c["failure_class"], c["first_seen"], None)
+              for c in conditions if c["tracked_by"].startswith("AUTO-")]
+    for iid, source, declared, cls, opened, resolved in cands:
+        tracked = [c["severity"] for c in conditions if c["tracked_by"] == iid]
+        valid = [s for s in [declared] + tracked if s in LADDER]
+        severity = min(valid, key=rank) if valid else None
+        rot = owner_at(opened)
+        deadline = min((c for c in closes if c >= opened), default=None)
+        required = REQUIRED.get(severity, [])
+        missing = []
+        for action in required:
+            done = any(_s(v.j.get("incident_id")) == iid and _s(v.j.get("action")) == action and
+                       (not (severity == "SEV-2" and action == "mitigation") or v.ts <= deadline)
+                       for v in interventions)
+            if not done:
+                missing.append(action)
+        incidents.append({"incident_id": iid, "source": source, "declared_severity": declared, "severity": severity,
+                          "failure_class": cls, "opened_at": opened, "resolved_at": resolved,
+                          "owner": rot[1] if rot else None,
+                          "escalation": ([rot[1], rot[2]] if severity == "SEV-1" else [rot[1]]) if rot else None,
+                          "required_actions": required, "missing_actions": missing})
+    incidents.sort(key=lambda i: (i["opened_at"], i["incident_id"]))
+
+    # alerts
+    fired = dup_alerts = 0
+    for k, e in enumerate(alert_events):
+        if _s(e.j.get("state")) != "firing" or e.day != day:
+            continue
+        fired += 1
+        aid, fp = _s(e.j.get("alert_id")), _s(e.j.get("fingerprint"))
+        if any((r["fp"] == fp and fp is not None or r["id"] == aid) and r["k"] < k and (r["rk"] is None or r["rk"] > k)
+               for r in inst.values()):
+            dup_alerts += 1
+    fps = sum(1 for r in inst.values() if r["resolved"] is not None and d_start <= r["resolved"] < d_end and (
+        r["resolution"] == "false_positive" or (r["id"] not in linked and
+                                                (r["resolved"] - r["fired"]).total_seconds() <= flap_window_s)))
+    unresolved = sorted(r["id"] for r in inst.values()
+                        if r["fired"] < d_end and (r["resolved"] is None or r["resolved"] >= d_end))
+    day_iv = [v for v in interventions if v.day == day]
+    catalog = {"SAFETY_DUPLICATE_EXEC", "SAFETY_GUARD_PRECEDENCE", "SAFETY_MODE_LEAK", "AVAIL_CYCLE_FAILURES",
+               "LATENCY_DRIFT", "BROKER_DEGRADED", "DATA_FEED_STALE", "ALERT_NOISE", "PLANNED_MAINTENANCE",
+               "MANUAL_REVIEW"}
+    return {
+        "availability": {"scheduled": scheduled, "successful": successful, "missed": missed, "failed": failed,
+                         "met": avail_met},
+        "latency": {"samples": len(samples), "p95_ms": p95, "met": lat_met},
+        "error_budget": {"budget_cycles": float(budget) if budget is not None else None,
+                         "consumed_cycles": consumed, "untracked_cycles": untracked},
+        "safety_floor": {"duplicate_execution": dup, "guard_precedence_violation": len(gpv), "mode_leakage": len(leak)},
+        "conditions": conditions,
+        "incidents": incidents,
+        "alerts": {"fired": fired, "duplicates": dup_alerts, "false_positives": fps, "unresolved": unresolved},
+        "interventions": {"count": len(day_iv),
+                          "unknown_reason_codes": sum(1 for v in day_iv if _s(v.j.get("reason_code")) not in catalog)},
+    }
+
+
+def rfc(t: dt.datetime | None) -> str | None:
+    return None if t is None else t.isoformat() + "+09:00" if t.microsecond == 0 else \
+        t.isoformat(timespec="milliseconds" if t.microsecond % 1000 == 0 else "microseconds") + "+09:00"
+
+
+def comparable(artifact: dict) -> dict:
+    """The same figures, picked from a pipeline artifact (timestamps back to naive KST)."""
+    from_rfc = lambda s: None if s is None else dt.datetime.fromisoformat(s).astimezone(KST).replace(tzinfo=None)
+    slo = artifact["slo"]
+    return {
+        "availability": {k: slo["availability"][k] for k in ("scheduled", "successful", "missed", "failed", "met")},
+        "latency": {k: slo["latency"][k] for k in ("samples", "p95_ms", "met")},
+        "error_budget": {k: slo["error_budget"][k] for k in ("budget_cycles", "consumed_cycles", "untracked_cycles")},
+        "safety_floor": {k: slo["safety_floor"][k] for k in
+                         ("duplicate_execution", "guard_precedence_violation", "mode_leakage")},
+        "conditions": [{**c, "first_seen": from_rfc(c["first_seen"])} for c in artifact["conditions"]],
+        "incidents": [{"incident_id": i["incident_id"], "source": i["source"],
+                       "declared_severity": i["declared_severity"], "severity": i["severity"],
+                       "failure_class": i["failure_class"], "opened_at": from_rfc(i["opened_at"]),
+                       "resolved_at": from_rfc(i["resolved_at"]), "owner": i["owner"], "escalation": i["escalation"],
+                       "required_actions": i["required_actions"], "missing_actions": i["missing_actions"]}
+                      for i in artifact["incidents"]],
+        "alerts": {"fired": artifact["alerts"]["fired"], "duplicates": artifact["alerts"]["duplicates"],
+                   "false_positives": artifact["alerts"]["false_positives"],
+                   "unresolved": [u["alert_id"] for u in artifact["alerts"]["unresolved"]]},
+        "interventions": {k: artifact["interventions"][k] for k in ("count", "unknown_reason_codes")},
+    }
