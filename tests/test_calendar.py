@@ -36,3 +36,15 @@ def test_holiday_week_window_reaches_back():
 def test_due_dates_skip_holidays():
     assert trading_days_after(D("2026-02-13"), 1) == D("2026-02-19")
     assert trading_days_after(D("2026-02-27"), 1) == D("2026-03-03")
+
+
+def test_the_session_cache_is_a_faithful_copy(tmp_path, monkeypatch):
+    from m31 import calendar
+
+    monkeypatch.setenv("M31_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(calendar, "_TABLES", {})
+    built = calendar.sessions_between(D("2026-01-01"), D("2026-12-31"))
+    assert list(tmp_path.glob("xkrx-*.json")), "the table was written"
+    monkeypatch.setattr(calendar, "_TABLES", {})
+    assert calendar.sessions_between(D("2026-01-01"), D("2026-12-31")) == built  # read back from disk
+    assert len(built) == 246 and built[0].open == dt.datetime(2026, 1, 2, 10, 0)

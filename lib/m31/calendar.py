@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from .timefmt import to_kst_naive
 
@@ -23,35 +26,62 @@ class Session:
         return [self.open + i * step for i in range(self.slot_count(interval_s))]
 
 
-_BUILT: list = []
+_TABLES: dict[tuple[int, int], dict[dt.date, tuple[dt.datetime, dt.datetime]]] = {}
 
 
-def _calendar_for(start: dt.date, end: dt.date):
-    """A cached XKRX calendar covering [start, end]; building one takes seconds, so reuse."""
+def _cache_dir() -> Path:
+    return Path(os.environ.get("M31_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                / "m31")
+
+
+def _sessions_table(first_year: int, last_year: int) -> dict[dt.date, tuple[dt.datetime, dt.datetime]]:
+    """Every XKRX session of the years, day -> (open, close) in naive KST.
+
+    Building the calendar takes exchange_calendars several seconds (the lunar holidays), more
+    than the rest of a daily check; the table it yields is kept per process and on disk, keyed
+    by the exchange_calendars version, so later runs read it in milliseconds. The file is only
+    ever a copy of what exchange_calendars says."""
     import exchange_calendars as xcals
 
-    for cal in _BUILT:
-        if cal.first_session.date() <= start and end <= cal.last_session.date():
-            return cal
-    # Bounded range with a year of margin: the default span would depend on today's date.
-    cal = xcals.get_calendar("XKRX", start=f"{start.year - 1}-01-01", end=f"{end.year + 1}-12-31")
-    _BUILT.append(cal)
-    return cal
+    for (a, b), found in _TABLES.items():
+        if a <= first_year and last_year <= b:
+            return found
+    # whole five-year blocks, so that nearby requests share one table
+    first_year, last_year = first_year - first_year % 5, last_year - last_year % 5 + 4
+    key = (first_year, last_year)
+    path = _cache_dir() / f"xkrx-{xcals.__version__}-{first_year}-{last_year}.json"
+    table = None
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        table = {dt.date.fromisoformat(d): (dt.datetime.fromisoformat(o), dt.datetime.fromisoformat(c))
+                 for d, o, c in raw}
+    except (OSError, ValueError, TypeError):
+        table = None
+    if table is None:
+        cal = xcals.get_calendar("XKRX", start=f"{first_year}-01-01", end=f"{last_year}-12-31")
+        table = {}
+        for label in cal.sessions:
+            table[label.date()] = (to_kst_naive(cal.session_open(label).to_pydatetime()),
+                                   to_kst_naive(cal.session_close(label).to_pydatetime()))
+        try:  # best effort: a read-only home only costs the rebuild next time
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps([[d.isoformat(), o.isoformat(), c.isoformat()]
+                                       for d, (o, c) in sorted(table.items())]), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    _TABLES[key] = table
+    return table
 
 
 def sessions_between(start: dt.date, end: dt.date) -> list[Session]:
     """Every KRX session with start <= day <= end, oldest first."""
     if end < start:
         return []
-    cal = _calendar_for(start, end)
-    out = []
-    for label in cal.sessions_in_range(start.isoformat(), end.isoformat()):
-        out.append(Session(
-            day=label.date(),
-            open=to_kst_naive(cal.session_open(label).to_pydatetime()),
-            close=to_kst_naive(cal.session_close(label).to_pydatetime()),
-        ))
-    return out
+    # A bounded span with a year of margin: the default span would depend on today's date.
+    table = _sessions_table(start.year - 1, end.year + 1)
+    return [Session(day=d, open=table[d][0], close=table[d][1]) for d in sorted(table) if start <= d <= end]
 
 
 def session_on(day: dt.date) -> Session | None:
