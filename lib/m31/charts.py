@@ -140,7 +140,7 @@ def failure_classes(top: list[dict]) -> alt.Chart | None:
         return None
     frame = pd.DataFrame(top)
     return alt.Chart(frame).mark_bar(color="#5b6abf").encode(
-        x=alt.X("bad_cycles:Q", title="bad cycles in the window"),
+        x=alt.X("bad_cycles:Q", title="bad cycles in the window", axis=alt.Axis(tickMinStep=1, format="d")),
         y=alt.Y("failure_class:N", sort="-x", title=None),
         tooltip=["failure_class:N", "bad_cycles:Q", "days:Q"]).properties(
         width=WIDTH - 200, height=max(60, 24 * len(top)), title="Top recurring failure classes")
