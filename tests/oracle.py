@@ -237,7 +237,7 @@ def daily(events: list[Ev], day: dt.date, roster: list[tuple[dt.datetime, str, s
         if oid not in [x for x, _ in orders]:
             orders.append((oid, o))
     for orders in by_intent.values():
-        for oid, o in orders[1:]:
+        for _, o in orders[1:]:
             if o.day == day:
                 dup += 1
                 dup_first_seen = min(dup_first_seen or o.ts, o.ts)

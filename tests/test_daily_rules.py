@@ -1,5 +1,5 @@
 """Contract section 4, rule by rule, on hand-built logs with known answers."""
-from helpers import (DAY, alert, all_cycles, approval, check, guard, incident, intervention, order,
+from helpers import (alert, all_cycles, approval, check, guard, incident, intervention, order,
                      preflight, ts)
 
 

@@ -37,6 +37,20 @@ def display_path(path: str | os.PathLike) -> str:
     return text if rel.startswith("..") else rel
 
 
+def read_artifact(path: Path, what: str, schema_version: str) -> dict | None:
+    """A JSON file the workbook wrote earlier (a daily artifact, a decisions file), checked for
+    its schema; None when there is none yet."""
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(path, f"unreadable {what} ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict) or data.get("schema_version") != schema_version:
+        raise InputError(path, f"not a {schema_version} {what}")
+    return data
+
+
 def ensure_dir(folder: str | os.PathLike) -> Path:
     folder = Path(folder)
     try:

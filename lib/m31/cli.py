@@ -108,15 +108,20 @@ def resolve_as_of(text, day):
     return None
 
 
-def daily_main(argv=None, prog: str = "m31 daily") -> int:
-    args = daily_parser(prog).parse_args(argv)
-    artifact = _guard(run_daily_args, args)
+def _artifact_main(parser: argparse.ArgumentParser, runner, argv) -> int:
+    """Parse, run, print the artifact on --json; exit 0/1 by its status, 2 when unusable."""
+    args = parser.parse_args(argv)
+    artifact = _guard(runner, args)
     if isinstance(artifact, int):
         return artifact
     if args.json:
         from .artifacts import to_json
         sys.stdout.write(to_json(artifact))
     return EXIT_RED if artifact["status"] == "red" else EXIT_OK
+
+
+def daily_main(argv=None, prog: str = "m31 daily") -> int:
+    return _artifact_main(daily_parser(prog), run_daily_args, argv)
 
 
 WEEKLY_EXAMPLE = """example:
@@ -190,14 +195,7 @@ def run_weekly_args(args) -> dict:
 
 
 def weekly_main(argv=None, prog: str = "m31 weekly") -> int:
-    args = weekly_parser(prog).parse_args(argv)
-    artifact = _guard(run_weekly_args, args)
-    if isinstance(artifact, int):
-        return artifact
-    if args.json:
-        from .artifacts import to_json
-        sys.stdout.write(to_json(artifact))
-    return EXIT_RED if artifact["status"] == "red" else EXIT_OK
+    return _artifact_main(weekly_parser(prog), run_weekly_args, argv)
 
 
 def postmortem_parser(prog: str = "m31 postmortem") -> argparse.ArgumentParser:
@@ -248,7 +246,7 @@ def run_postmortem_args(args) -> int:
     arts = [dailies[d] for d in inputs.days]
     incidents = window_incidents(arts)
     due = postmortems_due(inputs, incidents)
-    for incident_id, path, outcome in postmortem.write_drafts(incidents, due, args.report_dir, folder):
+    for _, path, outcome in postmortem.write_drafts(incidents, due, args.report_dir, folder):
         note = " (edited by a person: left untouched)" if outcome == "kept" else ""
         print(f"{outcome:<10} {path}{note}")
     if not due:
@@ -450,9 +448,23 @@ def _ingest(args) -> int:
     return EXIT_OK
 
 
-def _demo(args) -> int:
+def _run_each(runner, jobs: dict, row) -> int:
+    """Run the commands two at a time (this machine has two cores), printing one row each in
+    order; returns EXIT_UNUSABLE if any failed (its error line is already on stderr)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    worst = EXIT_OK
+    with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
+        for key, result in zip(jobs, pool.map(lambda ns: _guard(runner, ns), jobs.values())):
+            if isinstance(result, int):
+                print(f"{key}  failed (see the error above)")
+                worst = EXIT_UNUSABLE
+            else:
+                print(row(key, result))
+    return worst
+
+
+def _demo(args) -> int:
     from .calendar import sessions_between
     from .simulate import END, START
 
@@ -462,58 +474,43 @@ def _demo(args) -> int:
                                      start=START.isoformat(), end=END.isoformat()))
     print(f"ingest summary of {sample}/logs/events.jsonl:")
     _ingest(argparse.Namespace(event_log_path=str(sample / "logs" / "events.jsonl"), json=False))
-    print(f"\nthe same ledger on the corrupted copy (malformed lines, replays, a torn tail):")
+    print("\nthe same ledger on the corrupted copy (malformed lines, replays, a torn tail):")
     _ingest(argparse.Namespace(event_log_path=str(sample / "logs" / "events-corrupt-*.jsonl"), json=False))
     report_dir = Path(args.report_dir) / "m31_slo_incident"
     days = [s.day for s in sessions_between(START, END)]
     print(f"\ndaily check for {len(days)} sessions ({days[0]} .. {days[-1]}) -> {report_dir}/")
     print(f"{'day':<12}{'status':<8}{'availability':>14}{'p95 ms':>9}  {'safety floor':<14}incidents")
 
-    def one(day):
-        ns = argparse.Namespace(event_log_path=str(sample / "logs" / "events.jsonl"),
-                                policy_report_dir=str(sample / "reports" / "m30_post_golive"),
-                                signoff_report_dir=str(sample / "reports" / "m30_golive"),
-                                report_dir=str(report_dir), day=day.isoformat(),
-                                oncall=str(sample / "oncall.toml"), policy=None, json=False)
-        return day, _guard(run_daily_args, ns)
-
-    worst = EXIT_OK
-    with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
-        for day, a in pool.map(one, days):
-            if isinstance(a, int):
-                print(f"{day}  failed (see the error above)")
-                worst = EXIT_UNUSABLE
-                continue
-            av, lat, sf = a["slo"]["availability"], a["slo"]["latency"], a["slo"]["safety_floor"]
-            avail = f"{av['successful']}/{av['scheduled']}" if av["scheduled"] is not None else "-"
-            p95 = f"{lat['p95_ms']:.1f}" if lat["p95_ms"] is not None else "-"
-            floor = f"{sf['duplicate_execution']}/{sf['guard_precedence_violation']}/{sf['mode_leakage']}"
-            incs = ", ".join(f"{i['incident_id']} {i['severity']}" for i in a["incidents"]) or "-"
-            print(f"{day.isoformat():<12}{a['status']:<8}{avail:>14}{p95:>9}  {floor:<14}{incs}")
-    print(f"\nreports: {report_dir}/m31_slo_incident_<day>.md (.json, .html, executed .ipynb, charts)")
-
     inputs = {"event_log_path": str(sample / "logs" / "events.jsonl"),
               "policy_report_dir": str(sample / "reports" / "m30_post_golive"),
               "signoff_report_dir": str(sample / "reports" / "m30_golive"),
               "report_dir": str(report_dir), "oncall": str(sample / "oncall.toml"), "policy": None}
+
+    def daily_row(day, a):
+        av, lat, sf = a["slo"]["availability"], a["slo"]["latency"], a["slo"]["safety_floor"]
+        avail = f"{av['successful']}/{av['scheduled']}" if av["scheduled"] is not None else "-"
+        p95 = f"{lat['p95_ms']:.1f}" if lat["p95_ms"] is not None else "-"
+        floor = f"{sf['duplicate_execution']}/{sf['guard_precedence_violation']}/{sf['mode_leakage']}"
+        incs = ", ".join(f"{i['incident_id']} {i['severity']}" for i in a["incidents"]) or "-"
+        return f"{day.isoformat():<12}{a['status']:<8}{avail:>14}{p95:>9}  {floor:<14}{incs}"
+
+    worst = _run_each(run_daily_args, {d: argparse.Namespace(**inputs, day=d.isoformat(), json=False) for d in days},
+                      daily_row)
+    print(f"\nreports: {report_dir}/m31_slo_incident_<day>.md (.json, .html, executed .ipynb, charts)")
+
     # Weeks whose 5-session window lies inside the sample month (the first Friday reaches into 2025).
     week_ends = [d for d in days if d.weekday() == 4 and d >= days[4]]
     print(f"\nweekly reviews ({len(week_ends)} weeks) -> {report_dir}/m31_weekly_review_<week_end>.md")
     print(f"{'week end':<12}{'status':<8}{'SLO decision':<14}{'top class':<22}{'noisy':>6}{'postmortems':>13}")
 
-    def week(day):
-        return day, _guard(run_weekly_args, argparse.Namespace(**inputs, week_end=day.isoformat(), json=False))
+    def weekly_row(day, a):
+        top = a["top_failure_classes"][0] if a["top_failure_classes"] else None
+        top_text = f"{top['failure_class']} ({top['bad_cycles']})" if top else "-"
+        return (f"{day.isoformat():<12}{a['status']:<8}{a['slo_decision']['decision']:<14}{top_text:<22}"
+                f"{len(a['alert_noise']):>6}{len(a['postmortems_due']):>13}")
 
-    with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
-        for day, a in pool.map(week, week_ends):
-            if isinstance(a, int):
-                print(f"{day}  failed (see the error above)")
-                worst = EXIT_UNUSABLE
-                continue
-            top = a["top_failure_classes"][0] if a["top_failure_classes"] else None
-            top_text = f"{top['failure_class']} ({top['bad_cycles']})" if top else "-"
-            print(f"{day.isoformat():<12}{a['status']:<8}{a['slo_decision']['decision']:<14}{top_text:<22}"
-                  f"{len(a['alert_noise']):>6}{len(a['postmortems_due']):>13}")
+    worst = max(worst, _run_each(run_weekly_args, {d: argparse.Namespace(**inputs, week_end=d.isoformat(), json=False)
+                                                   for d in week_ends}, weekly_row))
 
     pm_dir = Path(args.report_dir) / "postmortems"
     print(f"\npostmortem drafts for every SEV-1/SEV-2 incident of {days[0]} .. {days[-1]} -> {pm_dir}/")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .artifacts import ensure_dir, write_atomic
+from .artifacts import ensure_dir, read_artifact, write_atomic
 from .errors import InputError
 
 SCHEMA_VERSION = "m31-weekly-decisions/1"
@@ -43,14 +43,9 @@ def load(report_dir: str | Path, week_end: dt.date | str) -> Decisions:
     """This week's decisions; an empty record when none were made yet."""
     week_end = _day(week_end)
     path = decisions_path(report_dir, week_end)
-    if not path.exists():
+    data = read_artifact(path, "decisions file", SCHEMA_VERSION)
+    if data is None:
         return Decisions(week_end)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(path, f"unreadable decisions file ({str(exc).splitlines()[0]})") from None
-    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
-        raise InputError(path, f"not a {SCHEMA_VERSION} decisions file")
     if data.get("week_end") != week_end.isoformat():
         raise InputError(path, f"week_end {data.get('week_end')!r} does not match its name")
     items = data.get("action_items") or []

@@ -41,10 +41,15 @@ def daily(day, event_log_path, policy_report_dir, signoff_report_dir, oncall_pat
 
 def show(run: DailyRun, *names: str) -> None:
     """Display the named report sections (status, preopen, slo, safety_floor, ...)."""
-    sections = dict(daily_sections(run.artifact))
+    show_sections(daily_sections(run.artifact), names)
+
+
+def show_sections(sections: list[tuple[str, str]], names) -> None:
+    """Display the named (name, Markdown) sections, in the order asked; absent ones are skipped."""
+    found = dict(sections)
     for name in names:
-        if name in sections:
-            display(Markdown(sections[name]))
+        if name in found:
+            display(Markdown(found[name]))
 
 
 def table(run: DailyRun, name: str, limit: int = 50):
@@ -72,8 +77,13 @@ def charts(run: DailyRun, output_dir: str | None = None) -> dict[str, str]:
         "latency": ("Latency distribution", ch.latency_distribution(run.con)),
         "budget": ("Error budget burn-down", ch.budget_burndown(run.con, s.open, interval) if s else None),
     }
+    return show_charts(drawn, daily_stem(run.inputs.day.isoformat(), run.inputs.as_of), output_dir)
+
+
+def show_charts(drawn: dict, stem: str, output_dir: str | None) -> dict[str, str]:
+    """Show each (title, chart) of `drawn` (None: skipped) and, with output_dir, save it as
+    <stem>_<key>.png; an output lists the saved files for the Markdown exporter."""
     saved = {}
-    stem = daily_stem(run.inputs.day.isoformat(), run.inputs.as_of)
     for key, (title, chart) in drawn.items():
         if chart is None:
             continue
@@ -97,6 +107,9 @@ def export_tables(run: DailyRun, out_dir: str | None) -> None:
 
 
 def emit_artifact(run: DailyRun) -> None:
+    emit(run.artifact, f"m31 artifact for {run.artifact['day']}")
+
+
+def emit(artifact: dict, label: str) -> None:
     """The artifact as an output of the executed notebook; nbconvert exports it from here."""
-    display({ARTIFACT_MIME: to_json(run.artifact), "text/plain": f"m31 artifact for {run.artifact['day']}"},
-            raw=True, metadata={"m31": "artifact"})
+    display({ARTIFACT_MIME: to_json(artifact), "text/plain": label}, raw=True, metadata={"m31": "artifact"})

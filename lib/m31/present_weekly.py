@@ -2,21 +2,16 @@
 sections and charts, emit the artifact. Decisions are recorded through m31.decisions."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
-
-from IPython.display import HTML, Markdown, display
 
 from . import charts as ch
 from . import db
 from . import decisions as dec
-from .artifacts import to_json, weekly_stem
+from .artifacts import weekly_stem
 from .daily import DailyInputs, run_daily
 from .ingest import ingest
 from .markdown import weekly_sections
-from .nbexport import ARTIFACT_MIME
-from .present import project_path
+from .present import emit, project_path, show_charts, show_sections
 from .weekly import WeeklyInputs, collect_dailies, review
 
 
@@ -55,10 +50,7 @@ def weekly(week_end, report_dir, event_log_path=None, policy_report_dir=None, si
 
 
 def show(run: WeeklyRun, *names: str) -> None:
-    sections = dict(weekly_sections(run.artifact))
-    for name in names:
-        if name in sections:
-            display(Markdown(sections[name]))
+    show_sections(weekly_sections(run.artifact), names)
 
 
 def charts(run: WeeklyRun, output_dir: str | None = None) -> dict[str, str]:
@@ -69,21 +61,8 @@ def charts(run: WeeklyRun, output_dir: str | None = None) -> dict[str, str]:
         "incidents": ("Incident timeline", ch.incident_timeline(a["incidents"], a["window"][0], a["window"][-1])),
         "budget": ("Error budget by day", ch.budget_by_day(a["days"])),
     }
-    saved = {}
-    stem = weekly_stem(a["week_end"])
-    for key, (title, chart) in drawn.items():
-        if chart is None:
-            continue
-        display(HTML(ch.to_img_html(chart, title)))
-        if output_dir:
-            name = f"{stem}_{key}.png"
-            ch.save_png(chart, Path(output_dir) / name)
-            saved[title] = name
-    display({ARTIFACT_MIME: json.dumps(saved), "text/plain": f"charts saved: {', '.join(saved.values()) or 'none'}"},
-            raw=True, metadata={"m31": "charts"})
-    return saved
+    return show_charts(drawn, weekly_stem(a["week_end"]), output_dir)
 
 
 def emit_artifact(run: WeeklyRun) -> None:
-    display({ARTIFACT_MIME: to_json(run.artifact), "text/plain": f"m31 weekly artifact for {run.artifact['week_end']}"},
-            raw=True, metadata={"m31": "artifact"})
+    emit(run.artifact, f"m31 weekly artifact for {run.artifact['week_end']}")

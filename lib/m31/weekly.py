@@ -3,14 +3,13 @@ weekly artifact out. Every rule here is written down in docs/weekly.md."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from . import decisions as dec
-from .artifacts import daily_stem, display_path
+from .artifacts import daily_stem, display_path, read_artifact
 from .calendar import Session, session_on, sessions_between, sessions_ending_on_or_before, trading_days_after
 from .daily import SCHEMA_VERSION as DAILY_SCHEMA
 from .errors import InputError
@@ -65,14 +64,9 @@ class WeeklyInputs:
 
 def load_daily_artifact(path: Path, day: dt.date) -> dict | None:
     """A daily artifact from the report folder; None when there is none yet."""
-    if not path.exists():
+    data = read_artifact(path, "daily artifact", DAILY_SCHEMA)
+    if data is None:
         return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(path, f"unreadable daily artifact ({str(exc).splitlines()[0]})") from None
-    if not isinstance(data, dict) or data.get("schema_version") != DAILY_SCHEMA:
-        raise InputError(path, f"not a {DAILY_SCHEMA} artifact")
     if data.get("day") != day.isoformat():
         raise InputError(path, f"holds day {data.get('day')!r}, not {day.isoformat()}")
     return data
@@ -90,7 +84,6 @@ def review(inputs: WeeklyInputs, dailies: dict[dt.date, dict], decisions: dec.De
     missing = [d.isoformat() for d in inputs.days if d not in dailies]
     if missing:
         raise InputError(inputs.report_dir, f"no daily artifact for {', '.join(missing)}")
-    w = inputs.policy.weekly
     arts = [dailies[d] for d in inputs.days]
     decisions = decisions or dec.Decisions(inputs.week_end)
     incidents = window_incidents(arts)
