@@ -4,3 +4,6 @@ CREATE OR REPLACE MACRO rfc3339_kst(s) AS
   CASE WHEN regexp_full_match(s, '\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})')
        THEN make_timestamp(epoch_us(try_cast(upper(s) AS TIMESTAMPTZ)) + 32400000000)
   END;
+-- The event types the contract defines; any other is counted in the ledger, not computed on.
+CREATE OR REPLACE MACRO known_event_type(t) AS
+  t IN ('preflight', 'cycle', 'order', 'guard', 'approval', 'alert', 'incident', 'intervention');

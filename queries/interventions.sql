@@ -1,9 +1,11 @@
 -- interventions: operators' decisions, with reason codes.
+-- One parse per event: json_extract_string with a list of paths.
 CREATE OR REPLACE VIEW interventions AS
 SELECT ord, ts, day,
-       j->>'$.action' AS action,
-       j->>'$.reason_code' AS reason_code,
-       j->>'$.operator' AS operator,
-       j->>'$.incident_id' AS incident_id,
-       j->>'$.note' AS note
-FROM accepted_events WHERE event_type = 'intervention';
+       f[1] AS action,
+       f[2] AS reason_code,
+       f[3] AS operator,
+       f[4] AS incident_id,
+       f[5] AS note
+FROM (SELECT *, json_extract_string(j, ['$.action', '$.reason_code', '$.operator', '$.incident_id', '$.note']) AS f
+      FROM accepted_events WHERE event_type = 'intervention');

@@ -1,45 +1,51 @@
 -- parsed_lines: each line classified as blank, malformed, truncated_tail or event, with a reason.
+-- Each line is parsed once for its JSON types and once for the fields events.sql and the event
+-- cache key on; the typed views take the rest from `j`, the event's own text.
 CREATE OR REPLACE TABLE parsed_lines AS
-WITH j AS (
-  SELECT l.*,
-         CASE WHEN l.line_no = ANY(bu.lines) THEN 'invalid UTF-8'
-              WHEN NOT json_valid(l.line) THEN 'not valid JSON'
-              WHEN json_type(l.line::JSON) <> 'OBJECT' THEN 'not a JSON object'
-         END AS json_problem,
-         regexp_full_match(l.line, '\s*') AS is_blank
+WITH lines AS (
+  SELECT l.file_idx, l.line_no, l.line, l.is_unterminated_last,
+         regexp_full_match(l.line, '\s*') AS is_blank,
+         coalesce(l.line_no = ANY(bu.lines), false) AS is_bad_utf8
   FROM log_lines AS l
   LEFT JOIN bad_utf8 AS bu USING (file_idx)
 ),
-obj AS (
-  SELECT *, CASE WHEN json_problem IS NULL AND NOT is_blank THEN line::JSON END AS j
-  FROM j
+typed AS (
+  -- NULL when the line is not JSON at all
+  SELECT *, CASE WHEN NOT is_blank AND NOT is_bad_utf8
+                 THEN try(json_type(line, ['$', '$.ts', '$.event_type'])) END AS types
+  FROM lines
 ),
 fields AS (
   SELECT *,
-         json_type(j, '$.ts') AS ts_type,
-         json_type(j, '$.event_type') AS type_type,
-         j->>'$.ts' AS ts_text,
-         rfc3339_kst(j->>'$.ts') AS ts
-  FROM obj
+         CASE WHEN types[1] = 'OBJECT'
+              THEN json_extract_string(line, ['$.ts', '$.event_type', '$.event_id', '$.run_id',
+                                              '$.mode', '$.intent_id']) END AS f
+  FROM typed
 ),
 classified AS (
   SELECT *,
+         rfc3339_kst(f[1]) AS ts,
          CASE
            WHEN is_blank THEN NULL
-           WHEN json_problem IS NOT NULL THEN json_problem
-           WHEN ts_type IS NULL THEN 'missing ts'
-           WHEN type_type IS NULL THEN 'missing event_type'
-           WHEN type_type <> 'VARCHAR' THEN 'event_type is not a string'
-           WHEN ts_type <> 'VARCHAR' THEN 'ts is not a string'
-           WHEN NOT regexp_full_match(ts_text, '.*([Zz]|[+-]\d{2}:\d{2})') THEN 'ts has no UTC offset'
-           WHEN ts IS NULL THEN 'ts is not a valid RFC 3339 timestamp'
+           WHEN is_bad_utf8 THEN 'invalid UTF-8'
+           WHEN types IS NULL THEN 'not valid JSON'
+           WHEN types[1] <> 'OBJECT' THEN 'not a JSON object'
+           WHEN types[2] IS NULL THEN 'missing ts'
+           WHEN types[3] IS NULL THEN 'missing event_type'
+           WHEN types[3] <> 'VARCHAR' THEN 'event_type is not a string'
+           WHEN types[2] <> 'VARCHAR' THEN 'ts is not a string'
+           WHEN NOT regexp_full_match(f[1], '.*([Zz]|[+-]\d{2}:\d{2})') THEN 'ts has no UTC offset'
+           WHEN rfc3339_kst(f[1]) IS NULL THEN 'ts is not a valid RFC 3339 timestamp'
          END AS problem
   FROM fields
 )
-SELECT file_idx, line_no, j, ts,
+SELECT file_idx, line_no,
        CASE WHEN is_blank THEN 'blank'
             WHEN problem IS NOT NULL AND is_unterminated_last THEN 'truncated_tail'
             WHEN problem IS NOT NULL THEN 'malformed'
             ELSE 'event' END AS kind,
-       problem AS reason
+       problem AS reason,
+       CASE WHEN problem IS NULL AND NOT is_blank THEN line END AS j,
+       ts, CAST(ts AS DATE) AS day,
+       f[2] AS event_type, f[3] AS event_id, f[4] AS run_id, f[5] AS mode, f[6] AS intent_id
 FROM classified;

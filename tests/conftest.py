@@ -36,6 +36,22 @@ def make_m30(root: Path, day: str = "2025-12-30") -> dict:
             "root": root}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def event_cache_dir(tmp_path_factory):
+    """Event caches of the tests' logs go to a temporary folder (commands started by tests
+    inherit it), not to the user's cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("event-cache")
+    saved = os.environ.get("M31_EVENT_CACHE_DIR")
+    os.environ["M31_EVENT_CACHE_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("M31_EVENT_CACHE_DIR", None)
+    else:
+        os.environ["M31_EVENT_CACHE_DIR"] = saved
+
+
 @pytest.fixture
 def m30(tmp_path):
     return make_m30(tmp_path)

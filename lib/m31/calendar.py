@@ -5,8 +5,8 @@ import datetime as dt
 import json
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
+from .cachedir import cache_dir
 from .timefmt import to_kst_naive
 
 
@@ -29,11 +29,6 @@ class Session:
 _TABLES: dict[tuple[int, int], dict[dt.date, tuple[dt.datetime, dt.datetime]]] = {}
 
 
-def _cache_dir() -> Path:
-    return Path(os.environ.get("M31_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-                / "m31")
-
-
 def _sessions_table(first_year: int, last_year: int) -> dict[dt.date, tuple[dt.datetime, dt.datetime]]:
     """Every XKRX session of the years, day -> (open, close) in naive KST.
 
@@ -41,7 +36,7 @@ def _sessions_table(first_year: int, last_year: int) -> dict[dt.date, tuple[dt.d
     than the rest of a daily check; the table it yields is kept per process and on disk, keyed
     by the exchange_calendars version, so later runs read it in milliseconds. The file is only
     ever a copy of what exchange_calendars says."""
-    import exchange_calendars as xcals
+    from importlib.metadata import version
 
     for (a, b), found in _TABLES.items():
         if a <= first_year and last_year <= b:
@@ -49,7 +44,8 @@ def _sessions_table(first_year: int, last_year: int) -> dict[dt.date, tuple[dt.d
     # whole five-year blocks, so that nearby requests share one table
     first_year, last_year = first_year - first_year % 5, last_year - last_year % 5 + 4
     key = (first_year, last_year)
-    path = _cache_dir() / f"xkrx-{xcals.__version__}-{first_year}-{last_year}.json"
+    # the version from the package metadata: importing exchange_calendars costs about a second
+    path = cache_dir() / f"xkrx-{version('exchange_calendars')}-{first_year}-{last_year}.json"
     table = None
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -58,6 +54,8 @@ def _sessions_table(first_year: int, last_year: int) -> dict[dt.date, tuple[dt.d
     except (OSError, ValueError, TypeError):
         table = None
     if table is None:
+        import exchange_calendars as xcals
+
         cal = xcals.get_calendar("XKRX", start=f"{first_year}-01-01", end=f"{last_year}-12-31")
         table = {}
         for label in cal.sessions:

@@ -53,3 +53,14 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[dict]:
 def one(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> dict:
     found = rows(con, sql, params)
     return found[0] if found else {}
+
+
+def materialize(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
+    """Run queries/<name>.sql, a view definition, as a table: a view over the events is parsed
+    again on every read, and a day's check reads orders and guards many times."""
+    kind = one(con, "SELECT table_type FROM information_schema.tables WHERE table_name = ? "
+                    "AND table_catalog = current_database() AND table_schema = 'main'", [name])
+    if kind:
+        con.execute(f"DROP {'VIEW' if kind['table_type'] == 'VIEW' else 'TABLE'} {name}")
+    sql = query_text(name).replace("CREATE OR REPLACE VIEW", "CREATE TABLE", 1)
+    con.execute(sql, params)

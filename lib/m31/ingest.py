@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import glob
 import os
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,11 +13,15 @@ import duckdb
 from . import db
 from .errors import InputError
 
-INGEST_QUERIES = (
-    "log_lines", "parsed_lines", "events", "input_quality", "input_problems", "cutoff", "accepted_events",
-    "preflights", "cycles", "orders", "submissions", "guards", "approvals", "alerts",
-    "incidents", "interventions",
+# What both paths leave in the connection after events, input_quality and input_problems.
+INGEST_VIEWS = (
+    "cutoff", "accepted_events", "preflights", "cycles", "orders", "submissions", "guards", "approvals",
+    "alerts", "incidents", "interventions",
 )
+# The direct path: every line of every file, in SQL.
+INGEST_QUERIES = ("log_text", "log_lines", "parsed_lines", "events", "input_quality", "input_problems",
+                  *INGEST_VIEWS)
+SCRATCH_TABLES = ("log_text", "log_lines", "parsed_lines")
 MAX_EXAMPLES = 100
 
 
@@ -72,8 +77,33 @@ def _invalid_utf8_lines(data: bytes) -> tuple[bytes, list[int]]:
     return bytes(out), bad_lines
 
 
+def decode_lines(data: bytes, line_base: int) -> tuple[str, list[int]]:
+    """(text, numbers of the lines holding invalid UTF-8) of lines line_base+1 ... of a file."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        clean, bad_lines = _invalid_utf8_lines(data)
+        return clean.decode("utf-8"), [line_base + n for n in bad_lines]
+
+
+def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day) -> IngestedLog:
+    """What a check of `day` reads, through the event cache (event_cache.py) unless
+    M31_EVENT_CACHE=off or the cache folder is unwritable; else the whole log, directly."""
+    from . import event_cache
+
+    if event_cache.enabled():
+        try:
+            return event_cache.load_day(con, path_or_glob, day)
+        except duckdb.Error as exc:
+            raise InputError(path_or_glob, f"cannot read event log ({str(exc).splitlines()[0]})") from None
+        except event_cache.Unavailable as exc:
+            print(f"m31: event cache unavailable ({exc}); reading the log directly", file=sys.stderr)
+    return ingest(con, path_or_glob)
+
+
 def ingest(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike) -> IngestedLog:
-    """Load the log into `con`: tables log_lines ... events, the ledger, and typed views."""
+    """The direct path (the reference): load the whole log into `con`: events, the ledger
+    (input_quality, input_problems) and the typed views."""
     paths = resolve_log_paths(path_or_glob)
     tmp = None
     files, bad = [], []
@@ -106,6 +136,8 @@ def ingest(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike) -> I
     except duckdb.Error as exc:
         raise InputError(paths[0] if len(paths) == 1 else path_or_glob,
                          f"cannot read event log ({str(exc).splitlines()[0]})") from None
+    for name in SCRATCH_TABLES:  # the text, twice over: not needed once events are typed
+        con.execute(f"DROP TABLE {name}")
     return IngestedLog(paths=paths, _tmpdir=tmp)
 
 

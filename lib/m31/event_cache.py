@@ -1,0 +1,273 @@
+"""The event cache: each log file's complete lines, parsed once (by the same log_lines.sql and
+parsed_lines.sql as the direct path) and kept in a DuckDB file per event-log argument, so that a
+daily check parses only the bytes appended since the last run and reads only what its day needs.
+
+What is cached, per file, is everything up to its last newline. The unterminated last line (a
+torn tail, or a line still being written) is parsed afresh on every run. A file that shrank, was
+replaced (device or inode changed) or rewritten (the first or last 64 KiB parsed differ), a file
+list that is not the cached one plus new files after it, or a cache of another format: the cache
+is rebuilt from the start. One refresh is one transaction, so a killed run leaves the previous
+state. The direct path (ingest.ingest) stays the reference; tests/test_event_cache.py checks
+that both give the same answers. docs/performance.md explains the design.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from . import db
+from .cachedir import cache_dir
+from .errors import InputError
+from .ingest import INGEST_VIEWS, IngestedLog, decode_lines, resolve_log_paths
+
+FORMAT = "m31-event-cache/1"
+CHUNK_BYTES = 32 * 2**20   # parse this much at a time: memory stays flat however big the log
+HASH_SPAN = 64 * 2**10
+LOCK_WAIT_S = 300          # another run holding the cache: wait this long for it
+
+
+class Unavailable(Exception):
+    """The cache cannot be used here (unwritable folder): the caller reads the log directly."""
+
+
+def enabled() -> bool:
+    """On unless M31_EVENT_CACHE is off/0/no/false."""
+    return os.environ.get("M31_EVENT_CACHE", "on").strip().lower() not in ("off", "0", "no", "false")
+
+
+def cache_file(path_or_glob: str | os.PathLike) -> Path:
+    """One cache per event-log argument (a file or a glob of rotated files), in
+    $M31_EVENT_CACHE_DIR or <cache dir>/events."""
+    key = hashlib.sha256(os.path.abspath(os.fspath(path_or_glob)).encode("utf-8")).hexdigest()[:20]
+    folder = os.environ.get("M31_EVENT_CACHE_DIR") or cache_dir() / "events"
+    return Path(folder) / f"{key}.duckdb"
+
+
+@dataclass
+class _File:
+    idx: int
+    path: Path
+    dev: int
+    ino: int
+    size: int
+
+
+def _stat(idx: int, path: Path) -> _File:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
+    return _File(idx, path, st.st_dev, st.st_ino, st.st_size)
+
+
+def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: dt.date) -> IngestedLog:
+    """Bring the cache up to date with the log and load into `con` what a check of `day` reads:
+    the same tables and views as ingest.ingest (events holding only the events the day needs,
+    input_quality and input_problems for the whole log)."""
+    paths = resolve_log_paths(path_or_glob)
+    files = [_stat(i, p) for i, p in enumerate(paths)]
+    home = db.one(con, "SELECT current_database() AS name")["name"]
+    _attach(con, cache_file(path_or_glob))
+    try:
+        con.execute("USE cache")
+        try:
+            tails = _refresh(con, files)
+        finally:
+            con.execute(f"USE {_ident(home)}")
+        con.execute("CREATE OR REPLACE TABLE log_files (file_idx INTEGER, path VARCHAR, read_path VARCHAR)")
+        con.executemany("INSERT INTO log_files VALUES (?, ?, ?)", [(f.idx, str(f.path), str(f.path)) for f in files])
+        _parse_tails(con, tails)
+        db.run(con, "event_cache/tail_flags")
+        db.run(con, "event_cache/events", {"day": day.isoformat()})
+        db.run(con, "event_cache/input_quality")
+        db.run(con, "event_cache/input_problems")
+        for name in ("tail_lines", "tail_flags"):
+            con.execute(f"DROP TABLE {name}")
+    finally:
+        con.execute("DETACH cache")
+    for name in INGEST_VIEWS:
+        db.run(con, name, {"as_of": None})
+    return IngestedLog(paths=paths)
+
+
+def refresh(path_or_glob: str | os.PathLike) -> None:
+    """Only bring the cache up to date (the daily command does this while the kernel starts)."""
+    con = db.connect()
+    try:
+        files = [_stat(i, p) for i, p in enumerate(resolve_log_paths(path_or_glob))]
+        _attach(con, cache_file(path_or_glob))
+        try:
+            con.execute("USE cache")
+            _refresh(con, files)
+            con.execute("USE memory")
+        finally:
+            con.execute("DETACH cache")
+    finally:
+        con.close()
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _attach(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """ATTACH the cache as `cache`, waiting while another run holds it; an unreadable cache
+    (not a DuckDB file, another DuckDB format) is derived data and is started afresh."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Unavailable(f"{path.parent}: {exc.strerror or exc}") from None
+    if not os.access(path.parent, os.W_OK):
+        raise Unavailable(f"{path.parent}: not writable")
+    literal = "'" + str(path).replace("'", "''") + "'"
+    deadline = time.monotonic() + LOCK_WAIT_S
+    delay, fresh = 0.02, False
+    while True:
+        try:
+            con.execute(f"ATTACH {literal} AS cache")
+            return
+        except duckdb.Error as exc:
+            first = str(exc).splitlines()[0]
+            if "lock" in first.lower():
+                if time.monotonic() > deadline:
+                    raise InputError(path, f"event cache still in use by another run after {LOCK_WAIT_S} s") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+                continue
+            if fresh:
+                raise InputError(path, f"cannot open the event cache ({first})") from None
+            for leftover in (path, path.with_name(path.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            fresh = True
+
+
+def _refresh(con: duckdb.DuckDBPyConnection, files: list[_File]) -> dict[int, tuple[bytes, int]]:
+    """Parse what was appended (or everything, when the cache must be rebuilt), in one
+    transaction. Returns each file's unterminated last bytes and the lines before them."""
+    db.run(con, "_macros")
+    db.run(con, "event_cache/schema")
+    if db.one(con, "SELECT list(format) AS f FROM meta")["f"] != [FORMAT]:
+        for name in ("files", "event_rows", "problem_lines", "meta"):
+            con.execute(f"DROP TABLE {name}")
+        db.run(con, "event_cache/schema")
+        con.execute("INSERT INTO meta VALUES (?)", [FORMAT])
+    cached = db.rows(con, "SELECT * FROM files ORDER BY file_idx")
+    rebuild = _must_rebuild(cached, files)
+    tails: dict[int, tuple[bytes, int]] = {}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if rebuild:
+            for name in ("files", "event_rows", "problem_lines"):
+                con.execute(f"DELETE FROM {name}")
+            cached = []
+        appended = False
+        for f in files:
+            done = cached[f.idx] if f.idx < len(cached) else {"size_done": 0, "lines_done": 0}
+            size_done, lines_done, tail = _append_file(con, f, done["size_done"], done["lines_done"])
+            appended |= size_done != done["size_done"]
+            tails[f.idx] = (tail, lines_done)
+            con.execute("DELETE FROM files WHERE file_idx = ?", [f.idx])
+            con.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [f.idx, str(f.path), f.dev, f.ino, size_done, lines_done,
+                         *_edge_hashes(f.path, size_done)])
+        for name in ("log_text", "bad_utf8", "log_lines", "parsed_lines"):
+            con.execute(f"DROP TABLE IF EXISTS {name}")
+        if appended:
+            db.run(con, "event_cache/replays")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return tails
+
+
+def _edge_hashes(path: Path, size_done: int) -> tuple[str, str]:
+    """sha256 of the first and of the last HASH_SPAN bytes parsed (a rewrite shows in either)."""
+    with open(path, "rb") as fh:
+        head = fh.read(min(size_done, HASH_SPAN))
+        fh.seek(max(0, size_done - HASH_SPAN))
+        tail = fh.read(size_done - max(0, size_done - HASH_SPAN))
+    return hashlib.sha256(head).hexdigest(), hashlib.sha256(tail).hexdigest()
+
+
+def _must_rebuild(cached: list[dict], files: list[_File]) -> bool:
+    if len(cached) > len(files):
+        return True
+    for row, f in zip(cached, files):
+        if (row["path"] != str(f.path) or row["dev"] != f.dev or row["ino"] != f.ino
+                or f.size < row["size_done"]):
+            return True
+        try:
+            if (row["head_sha"], row["tail_sha"]) != _edge_hashes(f.path, row["size_done"]):
+                return True
+        except OSError as exc:
+            raise InputError(f.path, f"cannot read ({exc.strerror or exc})") from None
+    return False
+
+
+def _append_file(con, f: _File, offset: int, lines: int) -> tuple[int, int, bytes]:
+    """Parse f's complete lines after `offset` chunk by chunk. Returns (bytes parsed, lines
+    parsed, the unterminated rest)."""
+    rest = b""
+    try:
+        with open(f.path, "rb") as fh:
+            fh.seek(offset)
+            while True:
+                block = fh.read(CHUNK_BYTES)
+                if not block:
+                    break
+                data = rest + block
+                cut = data.rfind(b"\n") + 1
+                if cut == 0:
+                    rest = data
+                    continue
+                _parse_chunk(con, [(f.idx, lines, data[:cut])])
+                offset += cut
+                lines += data.count(b"\n", 0, cut)
+                rest = data[cut:]
+                _progress(f, offset)
+    except OSError as exc:
+        raise InputError(f.path, f"cannot read ({exc.strerror or exc})") from None
+    return offset, lines, rest
+
+
+def _parse_chunk(con, pieces: list[tuple[int, int, bytes]], into: str = "event_cache/append") -> None:
+    """log_lines.sql and parsed_lines.sql over (file_idx, lines before, bytes) pieces."""
+    con.execute("CREATE OR REPLACE TABLE log_text (file_idx INTEGER, line_base BIGINT, content VARCHAR)")
+    con.execute("CREATE OR REPLACE TABLE bad_utf8 (file_idx INTEGER, lines BIGINT[])")
+    for idx, base, data in pieces:
+        text, bad = decode_lines(data, base)
+        con.execute("INSERT INTO log_text VALUES (?, ?, ?)", [idx, base, text])
+        if bad:
+            con.execute("INSERT INTO bad_utf8 VALUES (?, ?)", [idx, bad])
+    db.run(con, "log_lines")
+    db.run(con, "parsed_lines")
+    if into:
+        db.run(con, into)
+
+
+def _parse_tails(con, tails: dict[int, tuple[bytes, int]]) -> None:
+    pieces = [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data]
+    _parse_chunk(con, pieces, into="")
+    con.execute("CREATE OR REPLACE TABLE tail_lines AS SELECT * FROM parsed_lines")
+    for name in ("log_text", "bad_utf8", "log_lines", "parsed_lines"):
+        con.execute(f"DROP TABLE {name}")
+
+
+_last_report = [0.0]
+
+
+def _progress(f: _File, offset: int) -> None:
+    """Long parses (a first run over months of log) say how far they are, on stderr."""
+    now = time.monotonic()
+    if f.size > 4 * CHUNK_BYTES and now - _last_report[0] > 5:
+        _last_report[0] = now
+        print(f"m31: event cache: {f.path.name} {offset / 2**20:,.0f} of {f.size / 2**20:,.0f} MiB parsed",
+              file=sys.stderr, flush=True)
