@@ -2,7 +2,7 @@
 -- replayed, unknown_event_types or events (accepted events of a known type).
 CREATE OR REPLACE TABLE input_quality AS
 SELECT
-  (SELECT count(*) FROM log_lines) AS lines,
+  (SELECT count(*) FROM parsed_lines) AS lines,
   (SELECT count(*) FROM parsed_lines WHERE kind = 'blank') AS blank,
   (SELECT count(*) FROM parsed_lines WHERE kind = 'malformed') AS malformed,
   (SELECT count(*) FROM parsed_lines WHERE kind = 'truncated_tail') AS truncated_tail,

@@ -1,7 +1,7 @@
 -- parsed_lines: each line classified as blank, malformed, truncated_tail or event, with a reason.
 -- Each line is parsed once for its JSON types and once for the fields events.sql and the event
 -- cache key on; the typed views take the rest from `j`, the event's own text.
-CREATE OR REPLACE TABLE parsed_lines AS
+CREATE OR REPLACE VIEW parsed_lines AS
 WITH lines AS (
   SELECT l.file_idx, l.line_no, l.line, l.is_unterminated_last,
          regexp_full_match(l.line, '\s*') AS is_blank,

@@ -16,6 +16,7 @@ def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(database)
     # Timestamps are converted to KST explicitly; the session zone must not leak in.
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET enable_progress_bar = false")  # stderr belongs to the one-line errors
     run(con, "_macros")
     return con
 

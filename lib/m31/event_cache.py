@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import os
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,17 +74,16 @@ def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, da
     input_quality and input_problems for the whole log)."""
     paths = resolve_log_paths(path_or_glob)
     files = [_stat(i, p) for i, p in enumerate(paths)]
-    home = db.one(con, "SELECT current_database() AS name")["name"]
     _attach(con, cache_file(path_or_glob))
     try:
-        con.execute("USE cache")
-        try:
-            tails = _refresh(con, files)
-        finally:
-            con.execute(f"USE {_ident(home)}")
-        con.execute("CREATE OR REPLACE TABLE log_files (file_idx INTEGER, path VARCHAR, read_path VARCHAR)")
-        con.executemany("INSERT INTO log_files VALUES (?, ?, ?)", [(f.idx, str(f.path), str(f.path)) for f in files])
-        _parse_tails(con, tails)
+        with tempfile.TemporaryDirectory(prefix="m31-chunk-", dir=_scratch_dir()) as scratch:
+            tails = _refresh(con, files, Path(scratch))
+            con.execute("CREATE OR REPLACE TABLE log_files (file_idx INTEGER, path VARCHAR, read_path VARCHAR)")
+            con.executemany("INSERT INTO log_files VALUES (?, ?, ?)",
+                            [(f.idx, str(f.path), str(f.path)) for f in files])
+            _parse(con, [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data], Path(scratch))
+        con.execute("CREATE OR REPLACE TABLE tail_lines AS SELECT * FROM parsed_lines")
+        _drop_scratch(con)
         db.run(con, "event_cache/tail_flags")
         db.run(con, "event_cache/events", {"day": day.isoformat()})
         db.run(con, "event_cache/input_quality")
@@ -98,23 +98,26 @@ def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, da
 
 
 def refresh(path_or_glob: str | os.PathLike) -> None:
-    """Only bring the cache up to date (the daily command does this while the kernel starts)."""
+    """Only bring the cache up to date (`m31 ingest`, and the daily command while the kernel
+    starts)."""
     con = db.connect()
     try:
         files = [_stat(i, p) for i, p in enumerate(resolve_log_paths(path_or_glob))]
         _attach(con, cache_file(path_or_glob))
         try:
-            con.execute("USE cache")
-            _refresh(con, files)
-            con.execute("USE memory")
+            with tempfile.TemporaryDirectory(prefix="m31-chunk-", dir=_scratch_dir()) as scratch:
+                _refresh(con, files, Path(scratch))
+            _drop_scratch(con)
         finally:
             con.execute("DETACH cache")
     finally:
         con.close()
 
 
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def _scratch_dir() -> str | None:
+    """Chunks are handed to DuckDB as small files: in memory (/dev/shm) when there is one."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
 
 
 def _attach(con: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -148,43 +151,38 @@ def _attach(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             fresh = True
 
 
-def _refresh(con: duckdb.DuckDBPyConnection, files: list[_File]) -> dict[int, tuple[bytes, int]]:
-    """Parse what was appended (or everything, when the cache must be rebuilt), in one
-    transaction. Returns each file's unterminated last bytes and the lines before them."""
-    db.run(con, "_macros")
-    db.run(con, "event_cache/schema")
-    if db.one(con, "SELECT list(format) AS f FROM meta")["f"] != [FORMAT]:
-        for name in ("files", "event_rows", "problem_lines", "meta"):
-            con.execute(f"DROP TABLE {name}")
-        db.run(con, "event_cache/schema")
-        con.execute("INSERT INTO meta VALUES (?)", [FORMAT])
-    cached = db.rows(con, "SELECT * FROM files ORDER BY file_idx")
-    rebuild = _must_rebuild(cached, files)
-    tails: dict[int, tuple[bytes, int]] = {}
-    con.execute("BEGIN TRANSACTION")
+def _refresh(con: duckdb.DuckDBPyConnection, files: list[_File], scratch: Path) -> dict[int, tuple[bytes, int]]:
+    """Parse what was appended (everything, when the cache must be rebuilt). Returns each file's
+    unterminated last bytes and the lines before them.
+
+    Each chunk is appended, then `files` records it; a run killed in between leaves rows past
+    lines_done, which the next run discards (discard.sql) before it appends."""
+    con.execute("USE cache")
     try:
-        if rebuild:
-            for name in ("files", "event_rows", "problem_lines"):
-                con.execute(f"DELETE FROM {name}")
-            cached = []
-        appended = False
-        for f in files:
-            done = cached[f.idx] if f.idx < len(cached) else {"size_done": 0, "lines_done": 0}
-            size_done, lines_done, tail = _append_file(con, f, done["size_done"], done["lines_done"])
-            appended |= size_done != done["size_done"]
-            tails[f.idx] = (tail, lines_done)
-            con.execute("DELETE FROM files WHERE file_idx = ?", [f.idx])
-            con.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [f.idx, str(f.path), f.dev, f.ino, size_done, lines_done,
-                         *_edge_hashes(f.path, size_done)])
-        for name in ("log_text", "bad_utf8", "log_lines", "parsed_lines"):
-            con.execute(f"DROP TABLE IF EXISTS {name}")
-        if appended:
-            db.run(con, "event_cache/replays")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        db.run(con, "event_cache/schema")
+    finally:
+        con.execute("USE memory")
+    if db.one(con, "SELECT list(format) AS f FROM cache.meta")["f"] != [FORMAT]:
+        for name in ("files", "lines", "meta"):
+            con.execute(f"DROP TABLE cache.{name}")
+        con.execute("USE cache")
+        try:
+            db.run(con, "event_cache/schema")
+        finally:
+            con.execute("USE memory")
+        con.execute("INSERT INTO cache.meta VALUES (?)", [FORMAT])
+    cached = db.rows(con, "SELECT * FROM cache.files ORDER BY file_idx")
+    if _must_rebuild(cached, files):
+        con.execute("DELETE FROM cache.files")
+        con.execute("DELETE FROM cache.lines")
+        cached = []
+    else:
+        db.run(con, "event_cache/discard")
+    tails: dict[int, tuple[bytes, int]] = {}
+    for f in files:
+        done = cached[f.idx] if f.idx < len(cached) else {"size_done": 0, "lines_done": 0}
+        tails[f.idx] = _append_file(con, f, done["size_done"], done["lines_done"], scratch)
+    db.run(con, "event_cache/replays")
     return tails
 
 
@@ -212,53 +210,65 @@ def _must_rebuild(cached: list[dict], files: list[_File]) -> bool:
     return False
 
 
-def _append_file(con, f: _File, offset: int, lines: int) -> tuple[int, int, bytes]:
-    """Parse f's complete lines after `offset` chunk by chunk. Returns (bytes parsed, lines
-    parsed, the unterminated rest)."""
+def _append_file(con, f: _File, offset: int, lines: int, scratch: Path) -> tuple[bytes, int]:
+    """Parse f's complete lines after `offset` chunk by chunk, recording each in `files`.
+    Returns (the unterminated rest, lines before it)."""
     rest = b""
     try:
-        with open(f.path, "rb") as fh:
-            fh.seek(offset)
-            while True:
-                block = fh.read(CHUNK_BYTES)
-                if not block:
-                    break
-                data = rest + block
-                cut = data.rfind(b"\n") + 1
-                if cut == 0:
-                    rest = data
-                    continue
-                _parse_chunk(con, [(f.idx, lines, data[:cut])])
-                offset += cut
-                lines += data.count(b"\n", 0, cut)
-                rest = data[cut:]
-                _progress(f, offset)
+        fh = open(f.path, "rb")
     except OSError as exc:
         raise InputError(f.path, f"cannot read ({exc.strerror or exc})") from None
-    return offset, lines, rest
+    with fh:
+        fh.seek(offset)
+        while True:
+            try:
+                block = fh.read(CHUNK_BYTES)
+            except OSError as exc:
+                raise InputError(f.path, f"cannot read ({exc.strerror or exc})") from None
+            if not block:
+                break
+            data = rest + block
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                rest = data
+                continue
+            _parse(con, [(f.idx, lines, data[:cut])], scratch)
+            db.run(con, "event_cache/append")
+            offset += cut
+            lines += data.count(b"\n", 0, cut)
+            rest = data[cut:]
+            _record(con, f, offset, lines)
+            _progress(f, offset)
+    if offset == 0:
+        _record(con, f, offset, lines)
+    return rest, lines
 
 
-def _parse_chunk(con, pieces: list[tuple[int, int, bytes]], into: str = "event_cache/append") -> None:
-    """log_lines.sql and parsed_lines.sql over (file_idx, lines before, bytes) pieces."""
+def _record(con, f: _File, size_done: int, lines_done: int) -> None:
+    con.execute("DELETE FROM cache.files WHERE file_idx = ?", [f.idx])
+    con.execute("INSERT INTO cache.files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [f.idx, str(f.path), f.dev, f.ino, size_done, lines_done, *_edge_hashes(f.path, size_done)])
+
+
+def _parse(con, pieces: list[tuple[int, int, bytes]], scratch: Path) -> None:
+    """log_text from (file_idx, lines before, bytes) pieces, for the log_lines and parsed_lines
+    views (read_text of a file is several times faster than binding a long string)."""
     con.execute("CREATE OR REPLACE TABLE log_text (file_idx INTEGER, line_base BIGINT, content VARCHAR)")
     con.execute("CREATE OR REPLACE TABLE bad_utf8 (file_idx INTEGER, lines BIGINT[])")
     for idx, base, data in pieces:
         text, bad = decode_lines(data, base)
-        con.execute("INSERT INTO log_text VALUES (?, ?, ?)", [idx, base, text])
+        piece = scratch / "piece.txt"
+        piece.write_bytes(data if not bad else text.encode("utf-8"))
+        con.execute("INSERT INTO log_text SELECT ?, ?, content FROM read_text(?)", [idx, base, str(piece)])
         if bad:
             con.execute("INSERT INTO bad_utf8 VALUES (?, ?)", [idx, bad])
     db.run(con, "log_lines")
     db.run(con, "parsed_lines")
-    if into:
-        db.run(con, into)
 
 
-def _parse_tails(con, tails: dict[int, tuple[bytes, int]]) -> None:
-    pieces = [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data]
-    _parse_chunk(con, pieces, into="")
-    con.execute("CREATE OR REPLACE TABLE tail_lines AS SELECT * FROM parsed_lines")
-    for name in ("log_text", "bad_utf8", "log_lines", "parsed_lines"):
-        con.execute(f"DROP TABLE {name}")
+def _drop_scratch(con) -> None:
+    for kind, name in (("VIEW", "parsed_lines"), ("VIEW", "log_lines"), ("TABLE", "log_text"), ("TABLE", "bad_utf8")):
+        con.execute(f"DROP {kind} IF EXISTS {name}")
 
 
 _last_report = [0.0]

@@ -21,7 +21,6 @@ INGEST_VIEWS = (
 # The direct path: every line of every file, in SQL.
 INGEST_QUERIES = ("log_text", "log_lines", "parsed_lines", "events", "input_quality", "input_problems",
                   *INGEST_VIEWS)
-SCRATCH_TABLES = ("log_text", "log_lines", "parsed_lines")
 MAX_EXAMPLES = 100
 
 
@@ -94,10 +93,11 @@ def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, da
     if event_cache.enabled():
         try:
             return event_cache.load_day(con, path_or_glob, day)
-        except duckdb.Error as exc:
-            raise InputError(path_or_glob, f"cannot read event log ({str(exc).splitlines()[0]})") from None
-        except event_cache.Unavailable as exc:
-            print(f"m31: event cache unavailable ({exc}); reading the log directly", file=sys.stderr)
+        except (event_cache.Unavailable, duckdb.Error) as exc:
+            # The cache only saves time: a full or unwritable cache folder must not stop the
+            # check. The direct path reports any problem of the log itself.
+            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            print(f"m31: event cache unavailable ({problem}); reading the log directly", file=sys.stderr)
     return ingest(con, path_or_glob)
 
 
@@ -132,12 +132,16 @@ def ingest(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike) -> I
     params = {"read_paths": [f[2] for f in files], "as_of": None}
     try:
         for name in INGEST_QUERIES:
-            db.run(con, name, params)
+            if name == "parsed_lines":  # read three times below: parse the log once
+                db.materialize(con, name)
+            else:
+                db.run(con, name, params)
     except duckdb.Error as exc:
         raise InputError(paths[0] if len(paths) == 1 else path_or_glob,
                          f"cannot read event log ({str(exc).splitlines()[0]})") from None
-    for name in SCRATCH_TABLES:  # the text, twice over: not needed once events are typed
-        con.execute(f"DROP TABLE {name}")
+    con.execute("DROP TABLE parsed_lines")  # the text, twice over: not needed once events are typed
+    con.execute("DROP VIEW log_lines")
+    con.execute("DROP TABLE log_text")
     return IngestedLog(paths=paths, _tmpdir=tmp)
 
 

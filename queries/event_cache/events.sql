@@ -6,18 +6,19 @@
 -- values count only the events read.
 CREATE OR REPLACE TABLE events AS
 WITH day_intents AS (
-  SELECT intent_id FROM cache.event_rows
-  WHERE day = $day AND event_type = 'order' AND intent_id IS NOT NULL
+  SELECT intent_id FROM cache.lines
+  WHERE kind = 'event' AND day = $day AND event_type = 'order' AND intent_id IS NOT NULL
   UNION
   SELECT intent_id FROM tail_lines
   WHERE kind = 'event' AND day = $day AND event_type = 'order' AND intent_id IS NOT NULL
 ),
 picked AS (
   SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
-  FROM cache.event_rows
-  WHERE day = $day
-     OR event_type IN ('preflight', 'cycle', 'alert', 'incident', 'intervention')
-     OR (event_type IN ('order', 'guard', 'approval') AND intent_id IN (SELECT intent_id FROM day_intents))
+  FROM cache.lines
+  WHERE kind = 'event'
+    AND (day = $day
+         OR event_type IN ('preflight', 'cycle', 'alert', 'incident', 'intervention')
+         OR (event_type IN ('order', 'guard', 'approval') AND intent_id IN (SELECT intent_id FROM day_intents)))
   UNION ALL
   SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, false
   FROM tail_lines WHERE kind = 'event'

@@ -9,14 +9,14 @@ CREATE TABLE IF NOT EXISTS files (
   head_sha VARCHAR,    -- sha256 of the first 64 KiB parsed
   tail_sha VARCHAR     -- sha256 of the last 64 KiB parsed
 );
--- event_rows: the lines that are events, with the columns a day's selection keys on and the
--- replay flag (first line in reading order keeps an event_id; maintained on every append).
-CREATE TABLE IF NOT EXISTS event_rows (
-  file_idx INTEGER, line_no BIGINT, ts TIMESTAMP, day DATE, event_type VARCHAR,
-  event_id VARCHAR, run_id VARCHAR, mode VARCHAR, intent_id VARCHAR, is_replay BOOLEAN, j VARCHAR
+-- lines: parsed_lines of every complete line (a line ending in a newline is never a torn
+-- tail; a file's unterminated last line is parsed afresh on every run), with the replay flag of
+-- events (the first line in reading order keeps an event_id; maintained on every append).
+-- Rows past a file's lines_done are left by an interrupted run and are deleted.
+CREATE TABLE IF NOT EXISTS lines (
+  file_idx INTEGER, line_no BIGINT, kind VARCHAR, reason VARCHAR, ts TIMESTAMP, day DATE,
+  event_type VARCHAR, event_id VARCHAR, run_id VARCHAR, mode VARCHAR, intent_id VARCHAR, is_replay BOOLEAN,
+  j VARCHAR USING COMPRESSION zstd   -- JSON lines: zstd is several times smaller and faster to write
 );
--- problem_lines: blank and malformed lines (a parsed line always ends in a newline, so it is
--- never a torn tail; the unterminated last line of a file is parsed afresh on every run).
-CREATE TABLE IF NOT EXISTS problem_lines (file_idx INTEGER, line_no BIGINT, kind VARCHAR, reason VARCHAR);
 -- meta: the cache's format; a cache of another format is dropped and rebuilt.
 CREATE TABLE IF NOT EXISTS meta (format VARCHAR);

@@ -3,7 +3,8 @@
 CREATE OR REPLACE TABLE tail_flags AS
 WITH tail_ids AS (SELECT DISTINCT event_id FROM tail_lines WHERE kind = 'event' AND event_id IS NOT NULL),
 contested AS (
-  SELECT file_idx, line_no, event_id FROM cache.event_rows WHERE event_id IN (SELECT event_id FROM tail_ids)
+  SELECT file_idx, line_no, event_id FROM cache.lines
+  WHERE kind = 'event' AND event_id IN (SELECT event_id FROM tail_ids)
   UNION ALL
   SELECT file_idx, line_no, event_id FROM tail_lines WHERE kind = 'event' AND event_id IS NOT NULL
 )

@@ -1,0 +1,230 @@
+"""The event cache against the direct path (the reference): the same artifact, the same
+workbench tables (ord aside: in the cached path it counts only the events read, in the same
+order) and the same ledger, on the sample month (bad lines included) and on logs that grow,
+tear, get rewritten, rotated and replayed between runs."""
+import datetime as dt
+import json
+import os
+import random
+
+import duckdb
+import pytest
+
+from conftest import write_log
+from helpers import DAY, alert, all_cycles, guard, incident, intervention, order, preflight
+from m31 import db, event_cache
+from m31.calendar import sessions_between
+from m31.daily import DailyInputs, run_daily
+from m31.ingest import ingest, ledger
+from m31.simulate import END, START
+from m31.workbench import DAY_TABLES
+
+
+def _inputs(sample, day, log=None):
+    return DailyInputs(day=day, event_log_path=str(log or sample / "logs" / "events.jsonl"),
+                       policy_report_dir=str(sample / "reports" / "m30_post_golive"),
+                       signoff_report_dir=str(sample / "reports" / "m30_golive"),
+                       oncall_path=str(sample / "oncall.toml"))
+
+
+def tables(con) -> dict:
+    """Every derived table of the day (and the day's events) as rows, ord dropped."""
+    out = {}
+    for name in (*DAY_TABLES, "accepted_events_of_day"):
+        if name == "accepted_events_of_day":
+            rel = con.sql("SELECT * FROM accepted_events WHERE day = (SELECT day FROM params)")
+        else:
+            rel = con.sql(f"SELECT * FROM {name}")
+        cols = rel.columns
+        rows = rel.fetchall()
+        if "ord" in cols:  # the same order in both paths; the values differ
+            at = cols.index("ord")
+            rows = [r[:at] + r[at + 1:] for r in sorted(rows, key=lambda r: (r[at] is None, r[at] or 0))]
+        else:
+            rows = sorted(rows, key=repr)
+        out[name] = rows
+    return out
+
+
+@pytest.fixture(scope="module")
+def direct_month(sample):
+    con = db.connect()
+    log = ingest(con, str(sample / "logs" / "events.jsonl"))
+    days = [s.day for s in sessions_between(START, END)] + [dt.date(2026, 2, 17), dt.date(2026, 3, 1)]
+    out = {}
+    for day in days:
+        run = run_daily(_inputs(sample, day), con, log)
+        out[day] = (run.artifact, tables(con))
+    return out
+
+
+def test_sample_month_cached_equals_direct(sample, direct_month):
+    for day, (artifact, rows) in direct_month.items():
+        run = run_daily(_inputs(sample, day))   # the cached path
+        assert run.artifact == artifact, day
+        got = tables(run.con)
+        for name in rows:
+            assert got[name] == rows[name], (day, name)
+
+
+def test_corrupted_copy_ledger_and_day_equal_direct(sample):
+    """The sample's corrupted file: malformed lines, a replay, a torn tail, invalid UTF-8."""
+    bad = next((sample / "logs").glob("events-corrupt-*.jsonl"))
+    day = dt.date.fromisoformat(bad.stem.removeprefix("events-corrupt-"))
+    con = db.connect()
+    log = ingest(con, str(bad))
+    want = run_daily(_inputs(sample, day, bad), con, log)
+    got = run_daily(_inputs(sample, day, bad))
+    assert got.artifact == want.artifact
+    assert got.artifact["input_quality"]["malformed"] > 0 and got.artifact["input_quality"]["truncated_tail"] == 1
+    assert ledger(got.con) == ledger(want.con)
+    assert tables(got.con) == tables(want.con)
+
+
+# ------------------------------------------------------------------ growing and changing logs
+
+def day_lines() -> list[bytes]:
+    """A day with something in every section, intents whose history starts the day before, bad
+    lines, and replays."""
+    before = "2026-03-03"
+    ev = [preflight(day=before), order("15:00:00", "o0", "i1", day=before),       # i1: a duplicate on D
+          guard("14:00:00", "i9", "block", day=before), order("14:00:01", "o9", "i9", day=before),
+          order("14:00:02", "o8", "i8", day=before)]                              # i8: not D's
+    ev += [preflight()] + all_cycles(skip={5, 6, 7}) + [
+        order("09:30:00", "o9b", "i9"), guard("09:29:00", "i7", "require_approval"), order("09:31:00", "o7", "i7"),
+        order("10:00:00", "o1", "i1", latency=90.0), order("10:00:01", "o2", "i1", latency=95.0),
+        alert("11:00:00", "a1", "firing", "fp"), alert("11:01:00", "a1", "resolved", "fp", resolution="auto"),
+        incident("12:00:00", "INC-1", "opened", "availability", severity="SEV-2"),
+        intervention("12:05:00", "escalate_primary", "INC-1"),
+    ]
+    lines = [json.dumps({**e, "event_id": f"e{k}"}).encode() for k, e in enumerate(ev)]
+    rng = random.Random(5)
+    extra = [b"", b"{broken", b'[1]', b'{"ts": "2026-03-04T10:00:00+09:00", "event_type": "x", "s": "\xff"}',
+             b'{"ts": "2026-03-04T10:00:00+09:00", "event_type": "heartbeat"}']
+    for bad in extra:
+        lines.insert(rng.randrange(len(lines)), bad)
+    lines += [lines[3], lines[40]]          # replays
+    lines.insert(60, lines[200])            # the replay comes before its original in reading order
+    return lines
+
+
+def same_as_direct(m30, path_or_glob, day=DAY):
+    inputs = lambda: DailyInputs(day=day, event_log_path=str(path_or_glob), policy_report_dir=m30["policy_report_dir"],
+                                 signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"])
+    con = db.connect()
+    want = run_daily(inputs(), con, ingest(con, str(path_or_glob)))
+    got = run_daily(inputs())
+    assert got.artifact == want.artifact
+    assert ledger(got.con) == ledger(want.con)
+    assert tables(got.con) == tables(want.con)
+    return got
+
+
+def test_growing_log_with_torn_writes(tmp_path, m30, monkeypatch):
+    """The log is written in random pieces (mid-line too) with a run after each; small chunks
+    make every refresh cross chunk boundaries."""
+    monkeypatch.setattr(event_cache, "CHUNK_BYTES", 1024)
+    data = b"\xef\xbb\xbf" + b"\r\n".join(day_lines()[:250]) + b"\n" + b"\n".join(day_lines()[250:]) + b"\n"
+    path = tmp_path / "events.jsonl"
+    rng = random.Random(11)
+    cuts = sorted(rng.sample(range(1, len(data)), 12)) + [len(data)]
+    done = 0
+    for cut in cuts:
+        with open(path, "ab") as fh:
+            fh.write(data[done:cut])
+        done = cut
+        same_as_direct(m30, path)
+    final = same_as_direct(m30, path)
+    q = final.artifact["input_quality"]
+    assert q["replayed"] == 3 and q["malformed"] == 3 and q["blank"] == 1 and q["unknown_event_types"] == 1
+    floor = final.artifact["slo"]["safety_floor"]      # intents whose history began the day before
+    assert (floor["duplicate_execution"], floor["guard_precedence_violation"]) == (3, 2)
+
+
+def test_rewritten_rotated_and_replaced_logs_are_rebuilt(tmp_path, m30):
+    lines = day_lines()
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    same_as_direct(m30, path)
+    path.write_bytes(b"\n".join(lines[:100]) + b"\n")           # shrunk (truncated and rewritten)
+    same_as_direct(m30, path)
+    path.write_bytes(b"\n".join(lines[1:101]) + b"\n")          # same inode, different content, bigger
+    same_as_direct(m30, path)
+    fresh = tmp_path / "new.jsonl"
+    fresh.write_bytes(b"\n".join(lines[::-1]) + b"\n")
+    os.replace(fresh, path)                                      # replaced: another inode
+    same_as_direct(m30, path)
+
+
+def test_rotated_files_and_the_operator_log(tmp_path, m30):
+    """A glob over rotated files: new files after the cached ones are appended; an earlier file
+    growing can make a later file's line the replay."""
+    lines = day_lines()
+    a, b = tmp_path / "events.1.jsonl", tmp_path / "events.2.jsonl"
+    a.write_bytes(b"\n".join(lines[:150]) + b"\n")
+    glob = tmp_path / "events.*.jsonl"
+    same_as_direct(m30, glob)
+    b.write_bytes(b"\n".join(lines[150:]) + b"\n")              # a new file after the cached one
+    same_as_direct(m30, glob)
+    with open(a, "ab") as fh:                                    # the earlier file grows: its new
+        fh.write(lines[160] + b"\n")                             # line now precedes b's copy
+    got = same_as_direct(m30, glob)
+    assert got.artifact["input_quality"]["replayed"] == 4
+    (tmp_path / "operator-events.jsonl").write_bytes(lines[170] + b"\n")   # read with the log
+    same_as_direct(m30, glob)
+    a.unlink()                                                   # a file gone: rebuilt
+    same_as_direct(m30, glob)
+
+
+def test_a_tail_line_that_replays_a_later_file(tmp_path, m30):
+    lines = day_lines()
+    a, b = tmp_path / "events.1.jsonl", tmp_path / "events.2.jsonl"
+    a.write_bytes(b"\n".join(lines[:150]) + b"\n" + lines[170])  # unterminated, valid: an event
+    b.write_bytes(b"\n".join(lines[150:]) + b"\n")
+    got = same_as_direct(m30, tmp_path / "events.*.jsonl")
+    assert got.artifact["input_quality"]["truncated_tail"] == 0
+
+
+def test_an_interrupted_refresh_is_repaired(tmp_path, m30, monkeypatch, capsys):
+    """A refresh that fails between appending a chunk and recording it (the cache's disk full,
+    a kill): that run reads the log directly and says so; the next run discards the rows past
+    what was recorded and gives the same answers."""
+    lines = day_lines()
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"\n".join(lines[:100]) + b"\n")
+    same_as_direct(m30, path)
+    with open(path, "ab") as fh:
+        fh.write(b"\n".join(lines[100:]) + b"\n")
+    monkeypatch.setattr(event_cache, "CHUNK_BYTES", 2048)
+    real, calls = event_cache._record, []
+
+    def failing(*args, **kw):
+        calls.append(1)
+        if len(calls) == 3:
+            raise duckdb.IOException("could not write to file: No space left on device")
+        return real(*args, **kw)
+
+    monkeypatch.setattr(event_cache, "_record", failing)
+    same_as_direct(m30, path)
+    assert "event cache unavailable (could not write to file: No space left on device)" in capsys.readouterr().err
+    cache = duckdb.connect(str(event_cache.cache_file(path)), read_only=True)
+    recorded = cache.execute("SELECT lines_done FROM files").fetchone()[0]
+    assert 100 < recorded < len(lines)
+    assert cache.execute("SELECT max(line_no) FROM lines").fetchone()[0] > recorded   # the orphaned chunk
+    cache.close()
+    monkeypatch.setattr(event_cache, "_record", real)
+    same_as_direct(m30, path)
+
+
+def test_an_unreadable_cache_file_is_rebuilt(tmp_path, m30):
+    path = write_log(tmp_path / "events.jsonl", [preflight()] + all_cycles())
+    same_as_direct(m30, path)
+    event_cache.cache_file(path).write_bytes(b"not a database")
+    same_as_direct(m30, path)
+
+
+def test_the_direct_path_when_the_cache_is_off(tmp_path, m30, monkeypatch):
+    path = write_log(tmp_path / "events.jsonl", [preflight()] + all_cycles())
+    monkeypatch.setenv("M31_EVENT_CACHE", "off")
+    same_as_direct(m30, path)
+    assert not event_cache.cache_file(path).exists()
