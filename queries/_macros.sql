@@ -7,3 +7,6 @@ CREATE OR REPLACE MACRO rfc3339_kst(s) AS
 -- The event types the contract defines; any other is counted in the ledger, not computed on.
 CREATE OR REPLACE MACRO known_event_type(t) AS
   t IN ('preflight', 'cycle', 'order', 'guard', 'approval', 'alert', 'incident', 'intervention');
+-- The event types a day's check reads across days (the event cache keeps them apart).
+CREATE OR REPLACE MACRO small_event_type(t) AS
+  t IN ('preflight', 'cycle', 'alert', 'incident', 'intervention');

@@ -61,6 +61,7 @@ def direct_month(sample):
 def test_sample_month_cached_equals_direct(sample, direct_month):
     for day, (artifact, rows) in direct_month.items():
         run = run_daily(_inputs(sample, day))   # the cached path
+        assert run.log.source == "cache"
         assert run.artifact == artifact, day
         got = tables(run.con)
         for name in rows:
@@ -75,6 +76,7 @@ def test_corrupted_copy_ledger_and_day_equal_direct(sample):
     log = ingest(con, str(bad))
     want = run_daily(_inputs(sample, day, bad), con, log)
     got = run_daily(_inputs(sample, day, bad))
+    assert got.log.source == "cache"
     assert got.artifact == want.artifact
     assert got.artifact["input_quality"]["malformed"] > 0 and got.artifact["input_quality"]["truncated_tail"] == 1
     assert ledger(got.con) == ledger(want.con)
@@ -108,12 +110,13 @@ def day_lines() -> list[bytes]:
     return lines
 
 
-def same_as_direct(m30, path_or_glob, day=DAY):
+def same_as_direct(m30, path_or_glob, day=DAY, fallback=False):
     inputs = lambda: DailyInputs(day=day, event_log_path=str(path_or_glob), policy_report_dir=m30["policy_report_dir"],
                                  signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"])
     con = db.connect()
     want = run_daily(inputs(), con, ingest(con, str(path_or_glob)))
     got = run_daily(inputs())
+    assert got.log.source == ("direct" if os.environ.get("M31_EVENT_CACHE") == "off" or fallback else "cache")
     assert got.artifact == want.artifact
     assert ledger(got.con) == ledger(want.con)
     assert tables(got.con) == tables(want.con)
@@ -205,12 +208,12 @@ def test_an_interrupted_refresh_is_repaired(tmp_path, m30, monkeypatch, capsys):
         return real(*args, **kw)
 
     monkeypatch.setattr(event_cache, "_record", failing)
-    same_as_direct(m30, path)
+    same_as_direct(m30, path, fallback=True)
     assert "event cache unavailable (could not write to file: No space left on device)" in capsys.readouterr().err
     cache = duckdb.connect(str(event_cache.cache_file(path)), read_only=True)
     recorded = cache.execute("SELECT lines_done FROM files").fetchone()[0]
     assert 100 < recorded < len(lines)
-    assert cache.execute("SELECT max(line_no) FROM lines").fetchone()[0] > recorded   # the orphaned chunk
+    assert cache.execute("SELECT max(line_no) FROM all_lines").fetchone()[0] > recorded   # the orphaned chunk
     cache.close()
     monkeypatch.setattr(event_cache, "_record", real)
     same_as_direct(m30, path)

@@ -16,7 +16,10 @@ def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(database)
     # Timestamps are converted to KST explicitly; the session zone must not leak in.
     con.execute("SET TimeZone = 'UTC'")
-    con.execute("SET enable_progress_bar = false")  # stderr belongs to the one-line errors
+    try:  # stderr belongs to the one-line errors
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.InvalidInputException:
+        pass  # in a Jupyter kernel without ipywidgets DuckDB draws no bar and refuses the setting
     run(con, "_macros")
     return con
 
@@ -27,17 +30,30 @@ def query_text(name: str) -> str:
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
-    """Run queries/<name>.sql, binding exactly the $parameters it names."""
+    """Run queries/<name>.sql, binding exactly the $parameters it names (statement by
+    statement: DuckDB binds parameters of one statement at a time)."""
     sql = query_text(name)
     wanted = sorted(set(_PARAM.findall(_strip_comments(sql))))
     missing = [p for p in wanted if not params or p not in params]
     if missing:
         raise KeyError(f"queries/{name}.sql needs parameters {missing}")
     try:
-        con.execute(sql, {p: params[p] for p in wanted} if wanted else None)
+        if not wanted:
+            con.execute(sql)
+            return
+        for statement in con.extract_statements(sql):
+            text = statement.query
+            names = sorted(set(_PARAM.findall(_strip_comments(text))))
+            con.execute(text, {p: params[p] for p in names} if names else None)
     except duckdb.Error as exc:
         exc.add_note(f"while running queries/{name}.sql")
         raise
+
+
+def value(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
+    """The single value of queries/<name>.sql, a one-row, one-column SELECT."""
+    run(con, name, params)
+    return con.fetchone()[0]
 
 
 def _strip_comments(sql: str) -> str:

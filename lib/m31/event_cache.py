@@ -28,7 +28,7 @@ from .cachedir import cache_dir
 from .errors import InputError
 from .ingest import INGEST_VIEWS, IngestedLog, decode_lines, resolve_log_paths
 
-FORMAT = "m31-event-cache/1"
+FORMAT = "m31-event-cache/3"
 CHUNK_BYTES = 32 * 2**20   # parse this much at a time: memory stays flat however big the log
 HASH_SPAN = 64 * 2**10
 LOCK_WAIT_S = 300          # another run holding the cache: wait this long for it
@@ -85,7 +85,8 @@ def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, da
         con.execute("CREATE OR REPLACE TABLE tail_lines AS SELECT * FROM parsed_lines")
         _drop_scratch(con)
         db.run(con, "event_cache/tail_flags")
-        db.run(con, "event_cache/events", {"day": day.isoformat()})
+        history = db.value(con, "event_cache/history_intents", {"day": day.isoformat()})
+        db.run(con, "event_cache/events", {"day": day.isoformat(), "history_intents": history})
         db.run(con, "event_cache/input_quality")
         db.run(con, "event_cache/input_problems")
         for name in ("tail_lines", "tail_flags"):
@@ -94,7 +95,7 @@ def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, da
         con.execute("DETACH cache")
     for name in INGEST_VIEWS:
         db.run(con, name, {"as_of": None})
-    return IngestedLog(paths=paths)
+    return IngestedLog(paths=paths, source="cache")
 
 
 def refresh(path_or_glob: str | os.PathLike) -> None:
@@ -162,27 +163,33 @@ def _refresh(con: duckdb.DuckDBPyConnection, files: list[_File], scratch: Path) 
         db.run(con, "event_cache/schema")
     finally:
         con.execute("USE memory")
-    if db.one(con, "SELECT list(format) AS f FROM cache.meta")["f"] != [FORMAT]:
-        for name in ("files", "lines", "meta"):
-            con.execute(f"DROP TABLE cache.{name}")
+    meta = db.rows(con, "SELECT * FROM cache.meta")
+    if [m["format"] for m in meta] != [FORMAT]:
+        con.execute("DROP VIEW IF EXISTS cache.all_lines")
+        for name in ("files", "lines", "small_lines", "meta"):
+            con.execute(f"DROP TABLE IF EXISTS cache.{name}")
         con.execute("USE cache")
         try:
             db.run(con, "event_cache/schema")
         finally:
             con.execute("USE memory")
-        con.execute("INSERT INTO cache.meta VALUES (?)", [FORMAT])
+        meta = [{"format": FORMAT, "batch": 0, "dirty": False}]
+        con.execute("INSERT INTO cache.meta VALUES (?, 0, false)", [FORMAT])
+    batch = {"batch": meta[0]["batch"] + 1}
+    con.execute("UPDATE cache.meta SET batch = ?, dirty = true", [batch["batch"]])
     cached = db.rows(con, "SELECT * FROM cache.files ORDER BY file_idx")
     if _must_rebuild(cached, files):
-        con.execute("DELETE FROM cache.files")
-        con.execute("DELETE FROM cache.lines")
+        for name in ("files", "lines", "small_lines"):
+            con.execute(f"DELETE FROM cache.{name}")
         cached = []
-    else:
-        db.run(con, "event_cache/discard")
+    elif meta[0]["dirty"]:  # the last refresh did not finish
+        db.run(con, "event_cache/discard", batch)
     tails: dict[int, tuple[bytes, int]] = {}
     for f in files:
         done = cached[f.idx] if f.idx < len(cached) else {"size_done": 0, "lines_done": 0}
-        tails[f.idx] = _append_file(con, f, done["size_done"], done["lines_done"], scratch)
-    db.run(con, "event_cache/replays")
+        tails[f.idx] = _append_file(con, f, done["size_done"], done["lines_done"], scratch, batch)
+    db.run(con, "event_cache/replays", batch)
+    con.execute("UPDATE cache.meta SET dirty = false")
     return tails
 
 
@@ -210,7 +217,7 @@ def _must_rebuild(cached: list[dict], files: list[_File]) -> bool:
     return False
 
 
-def _append_file(con, f: _File, offset: int, lines: int, scratch: Path) -> tuple[bytes, int]:
+def _append_file(con, f: _File, offset: int, lines: int, scratch: Path, batch: dict) -> tuple[bytes, int]:
     """Parse f's complete lines after `offset` chunk by chunk, recording each in `files`.
     Returns (the unterminated rest, lines before it)."""
     rest = b""
@@ -233,7 +240,8 @@ def _append_file(con, f: _File, offset: int, lines: int, scratch: Path) -> tuple
                 rest = data
                 continue
             _parse(con, [(f.idx, lines, data[:cut])], scratch)
-            db.run(con, "event_cache/append")
+            con.execute("CREATE OR REPLACE TABLE chunk_lines AS SELECT * FROM parsed_lines")  # parsed once
+            db.run(con, "event_cache/append", batch)
             offset += cut
             lines += data.count(b"\n", 0, cut)
             rest = data[cut:]
@@ -267,7 +275,8 @@ def _parse(con, pieces: list[tuple[int, int, bytes]], scratch: Path) -> None:
 
 
 def _drop_scratch(con) -> None:
-    for kind, name in (("VIEW", "parsed_lines"), ("VIEW", "log_lines"), ("TABLE", "log_text"), ("TABLE", "bad_utf8")):
+    for kind, name in (("VIEW", "parsed_lines"), ("VIEW", "log_lines"), ("TABLE", "log_text"), ("TABLE", "bad_utf8"),
+                       ("TABLE", "chunk_lines")):
         con.execute(f"DROP {kind} IF EXISTS {name}")
 
 

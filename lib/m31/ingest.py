@@ -53,6 +53,7 @@ def _with_operator_log(paths: list[Path]) -> list[Path]:
 @dataclass
 class IngestedLog:
     paths: list[Path]
+    source: str = "direct"   # or "cache": events hold what one day needs (event_cache.py)
     _tmpdir: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
 

@@ -1,30 +1,35 @@
 -- events (cached path): the events a check of $day needs, with the columns of events.sql.
 -- D's own lines; every preflight, cycle, alert, incident and intervention (few, and read across
 -- days: the last preflight before the open, incidents open since last week, cycles by schedule);
--- and the orders, guards and approvals of the intents with an order on D (the safety floor
--- looks at an intent's whole history). `ord` orders exactly as the direct path does; its
--- values count only the events read.
+-- and the orders, guards and approvals on other days of the intents with an order on D
+-- ($history_intents, from history_intents.sql: the safety floor looks at an intent's whole
+-- history). Each is its own scan: one scan with OR would read every line's text. `ord` orders
+-- exactly as the direct path does; its values count only the events read.
 CREATE OR REPLACE TABLE events AS
-WITH day_intents AS (
-  SELECT intent_id FROM cache.lines
-  WHERE kind = 'event' AND day = $day AND event_type = 'order' AND intent_id IS NOT NULL
-  UNION
-  SELECT intent_id FROM tail_lines
-  WHERE kind = 'event' AND day = $day AND event_type = 'order' AND intent_id IS NOT NULL
-),
-picked AS (
+WITH picked AS (
+  SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
+  FROM cache.all_lines WHERE kind = 'event' AND day = CAST($day AS DATE)
+  UNION ALL
+  SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
+  FROM cache.small_lines WHERE day <> CAST($day AS DATE)
+  UNION ALL
   SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
   FROM cache.lines
-  WHERE kind = 'event'
-    AND (day = $day
-         OR event_type IN ('preflight', 'cycle', 'alert', 'incident', 'intervention')
-         OR (event_type IN ('order', 'guard', 'approval') AND intent_id IN (SELECT intent_id FROM day_intents)))
+  WHERE kind = 'event' AND day <> CAST($day AS DATE) AND event_type IN ('order', 'guard', 'approval')
+    AND list_contains($history_intents, intent_id)
   UNION ALL
   SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, false
   FROM tail_lines WHERE kind = 'event'
+),
+-- ord: ranked on the keys alone, then joined back (sorting the lines' text is three times slower)
+ranked AS (
+  SELECT file_idx * 1099511627776 + line_no AS key,
+         row_number() OVER (ORDER BY ts, file_idx, line_no) AS ord
+  FROM picked
 )
-SELECT row_number() OVER (ORDER BY p.ts, p.file_idx, p.line_no) AS ord,
-       p.file_idx, p.line_no, p.j, p.ts, p.day, p.event_type, p.event_id, p.run_id, p.mode, p.intent_id,
+SELECT r.ord, p.file_idx, p.line_no, p.j, p.ts, p.day, p.event_type, p.event_id, p.run_id, p.mode, p.intent_id,
        coalesce(f.is_replay, p.is_replay) AS is_replay,
        NOT known_event_type(p.event_type) AS is_unknown_type
-FROM picked AS p LEFT JOIN tail_flags AS f USING (file_idx, line_no);
+FROM picked AS p
+JOIN ranked AS r ON r.key = p.file_idx * 1099511627776 + p.line_no
+LEFT JOIN tail_flags AS f USING (file_idx, line_no);

@@ -3,7 +3,7 @@
 CREATE OR REPLACE TABLE input_quality AS
 WITH ev AS (
   SELECT coalesce(f.is_replay, e.is_replay) AS is_replay, known_event_type(e.event_type) AS known
-  FROM cache.lines AS e LEFT JOIN tail_flags AS f USING (file_idx, line_no)
+  FROM cache.all_lines AS e LEFT JOIN tail_flags AS f USING (file_idx, line_no)
   WHERE e.kind = 'event'
   UNION ALL
   SELECT coalesce(f.is_replay, false), known_event_type(t.event_type)
@@ -18,7 +18,7 @@ counted AS (
 ),
 problems AS (
   SELECT kind, count(*) AS n FROM (
-    SELECT kind FROM cache.lines WHERE kind <> 'event'
+    SELECT kind FROM cache.all_lines WHERE kind <> 'event'
     UNION ALL SELECT kind FROM tail_lines WHERE kind <> 'event') GROUP BY kind
 )
 SELECT CAST((SELECT coalesce(sum(lines_done), 0) FROM cache.files) + (SELECT count(*) FROM tail_lines) AS BIGINT) AS lines,

@@ -3,7 +3,7 @@
 CREATE OR REPLACE TABLE tail_flags AS
 WITH tail_ids AS (SELECT DISTINCT event_id FROM tail_lines WHERE kind = 'event' AND event_id IS NOT NULL),
 contested AS (
-  SELECT file_idx, line_no, event_id FROM cache.lines
+  SELECT file_idx, line_no, event_id FROM cache.all_lines
   WHERE kind = 'event' AND event_id IN (SELECT event_id FROM tail_ids)
   UNION ALL
   SELECT file_idx, line_no, event_id FROM tail_lines WHERE kind = 'event' AND event_id IS NOT NULL
