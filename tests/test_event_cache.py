@@ -29,6 +29,9 @@ def _inputs(sample, day, log=None):
 
 def tables(con) -> dict:
     """Every derived table of the day (and the day's events) as rows, ord dropped."""
+    misplaced = con.execute("""SELECT count(*) FROM (SELECT ord, row_number() OVER (ORDER BY ts, file_idx, line_no) AS n
+                                FROM events) WHERE ord <> n""").fetchall()[0][0]
+    assert misplaced == 0   # ord numbers the events in time, file, line order
     out = {}
     for name in (*DAY_TABLES, "accepted_events_of_day"):
         if name == "accepted_events_of_day":

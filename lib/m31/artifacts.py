@@ -8,6 +8,9 @@ from pathlib import Path
 
 from .errors import InputError
 
+# A text mimetype of our own: nbformat would re-sort the keys of an application/json output.
+ARTIFACT_MIME = "text/x-m31-json"
+
 
 def daily_stem(day: str, as_of=None) -> str:
     """The final check's name, or an intraday run's, which never replaces the final one."""

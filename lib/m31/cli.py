@@ -70,7 +70,7 @@ def run_daily_args(args) -> dict:
     """Validate everything first (nothing is written on unusable input), then run."""
     from .artifacts import daily_stem
     from .daily import DailyInputs
-    from .execute import execute
+    from .execute import Beside, execute
     from .ingest import resolve_log_paths
     from .timefmt import parse_day
 
@@ -83,15 +83,33 @@ def run_daily_args(args) -> dict:
                          signoff_report_dir=args.signoff_report_dir, oncall_path=args.oncall,
                          policy_path=args.policy, as_of=resolve_as_of(getattr(args, "as_of", None), day))
     resolve_log_paths(args.event_log_path)
+    warming = Beside(_refresh_event_cache, args.event_log_path)  # while the kernel starts
     artifact, _ = execute("daily.ipynb", {
         "day": day.isoformat(), "event_log_path": args.event_log_path,
         "policy_report_dir": args.policy_report_dir, "signoff_report_dir": args.signoff_report_dir,
         "oncall_path": args.oncall, "policy_path": args.policy,
         "as_of": inputs.as_of.isoformat() + "+09:00" if inputs.as_of else None,
     }, args.report_dir, daily_stem(day.isoformat(), inputs.as_of))
+    warming.join()
     from .workbench import refresh_database
     refresh_database(args.report_dir)  # the ad-hoc views now include this day's tables
     return artifact
+
+
+def _refresh_event_cache(event_log_path: str) -> None:
+    """Bring the event cache up to date in this process while papermill starts the kernel; the
+    notebook's own refresh then finds little or nothing to parse. Any problem is left for the
+    notebook to meet and report (it reads the log directly when the cache is unusable)."""
+    import duckdb
+
+    from . import event_cache
+
+    if not event_cache.enabled():
+        return
+    try:
+        event_cache.refresh(event_log_path)
+    except (InputError, event_cache.Unavailable, duckdb.Error, OSError):
+        pass
 
 
 def resolve_as_of(text, day):

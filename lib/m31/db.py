@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 
 import duckdb
@@ -16,6 +17,9 @@ def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(database)
     # Timestamps are converted to KST explicitly; the session zone must not leak in.
     con.execute("SET TimeZone = 'UTC'")
+    # A bounded buffer pool: a day of a busy log (1M events) is parsed and checked in well under
+    # 1 GiB; DuckDB spills to its temp directory rather than grow past it.
+    con.execute(f"SET memory_limit = '{os.environ.get('M31_DUCKDB_MEMORY', '512MB')}'")
     try:  # stderr belongs to the one-line errors
         con.execute("SET enable_progress_bar = false")
     except duckdb.InvalidInputException:
@@ -53,7 +57,7 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -
 def value(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
     """The single value of queries/<name>.sql, a one-row, one-column SELECT."""
     run(con, name, params)
-    return con.fetchone()[0]
+    return con.fetchall()[0][0]
 
 
 def _strip_comments(sql: str) -> str:

@@ -143,7 +143,7 @@ def _attach(con: duckdb.DuckDBPyConnection, path: Path) -> None:
                 if time.monotonic() > deadline:
                     raise InputError(path, f"event cache still in use by another run after {LOCK_WAIT_S} s") from None
                 time.sleep(delay)
-                delay = min(delay * 2, 0.5)
+                delay = min(delay * 2, 0.1)
                 continue
             if fresh:
                 raise InputError(path, f"cannot open the event cache ({first})") from None

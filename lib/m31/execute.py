@@ -7,13 +7,11 @@ import os
 import sys
 import shutil
 import tempfile
+import threading
 from pathlib import Path
-
-import nbformat
 
 from .artifacts import ensure_dir, publish, write_atomic
 from .errors import InputError
-from .nbexport import ArtifactJSONExporter, ArtifactMarkdownExporter, artifact_of, html_report, report_title
 from .policy import PROJECT_ROOT
 
 KERNEL_NAME = "m31"
@@ -29,9 +27,39 @@ def _check_kernel() -> None:
         raise InputError(f"kernel {KERNEL_NAME}", "not installed: run `make setup` first") from None
 
 
+class Beside(threading.Thread):
+    """Work for this process to do while the kernel runs the notebook (it mostly waits then):
+    import and warm the exporters, refresh the event cache. result() re-raises its error."""
+
+    def __init__(self, fn, *args):
+        super().__init__(daemon=True, name=f"m31-{fn.__name__}")
+        self.fn, self.args, self.value, self.error = fn, args, None, None
+        self.start()
+
+    def run(self):
+        try:
+            self.value = self.fn(*self.args)
+        except BaseException as exc:  # handed to result()
+            self.error = exc
+
+    def result(self):
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def _exporters():
+    from . import nbexport
+
+    return nbexport, nbexport.warm_exporters()
+
+
 def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem: str) -> tuple[dict, Path]:
     """Execute notebooks/<notebook>, export <stem>.json/.md/.html (+ charts, + the executed
     .ipynb) into report_dir. Returns (artifact, json path). Nothing is published on failure."""
+    exporters = Beside(_exporters)
+    import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -53,12 +81,14 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
             raise RuntimeError(f"notebooks/{notebook} failed in cell {exc.exec_count}: "
                                f"{exc.ename}: {exc.evalue.splitlines()[0] if exc.evalue else ''}") from None
         nb = nbformat.read(executed, as_version=4)
-        artifact = artifact_of(nb)
-        json_text, _ = ArtifactJSONExporter().from_notebook_node(nb)
-        md_text, _ = ArtifactMarkdownExporter().from_notebook_node(nb)
+        nbexport, html = exporters.result()
+        artifact = nbexport.artifact_of(nb)
+        json_text, _ = nbexport.ArtifactJSONExporter().from_notebook_node(nb)
+        md_text, _ = nbexport.ArtifactMarkdownExporter().from_notebook_node(nb)
         write_atomic(staging / f"{stem}.json", json_text)
         write_atomic(staging / f"{stem}.md", md_text)
-        write_atomic(staging / f"{stem}.html", html_report(nb, report_title(artifact), artifact.get("status", "")))
+        write_atomic(staging / f"{stem}.html", nbexport.html_report(nb, nbexport.report_title(artifact),
+                                                                    artifact.get("status", ""), html))
         names = sorted(p.name for p in staging.iterdir() if not p.name.startswith("."))
         publish(staging, target, names)
         return artifact, target / f"{stem}.json"

@@ -9,11 +9,8 @@ import json
 
 from nbconvert.exporters import Exporter, HTMLExporter
 
-from .artifacts import to_json
+from .artifacts import ARTIFACT_MIME, to_json
 from .markdown import daily_markdown, weekly_markdown
-
-# A text mimetype of our own: nbformat would re-sort the keys of an application/json output.
-ARTIFACT_MIME = "text/x-m31-json"
 
 
 def artifact_of(nb) -> dict:
@@ -88,12 +85,24 @@ def report_title(artifact: dict) -> str:
     return f"M31 daily check — {artifact.get('day')}"
 
 
-def html_report(nb, title: str, status: str) -> str:
+def html_exporter() -> HTMLExporter:
+    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True)
+
+
+def warm_exporters() -> HTMLExporter:
+    """An HTML exporter with its templates compiled (a third of a second), for html_report."""
+    import nbformat
+
+    exporter = html_exporter()
+    exporter.from_notebook_node(nbformat.v4.new_notebook())
+    return exporter
+
+
+def html_report(nb, title: str, status: str, exporter: HTMLExporter | None = None) -> str:
     """A self-contained page: cell outputs only, charts inline as SVG, no script at all.
     Log text reaches it already escaped (markdown.text, pandas to_html), so no sanitizer is
     needed, and one would strip the charts."""
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = (exporter or html_exporter()).from_notebook_node(nb)
     from html import escape
     return HTML_PAGE.format(title=escape(title), status=escape(status), status_upper=escape(status.upper()), body=body)

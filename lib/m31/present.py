@@ -10,10 +10,9 @@ from pathlib import Path
 from IPython.display import HTML, Markdown, display
 
 from . import charts as ch
-from .artifacts import daily_stem, to_json
+from .artifacts import ARTIFACT_MIME, daily_stem, to_json
 from .daily import DailyInputs, DailyRun, run_daily
 from .markdown import daily_sections
-from .nbexport import ARTIFACT_MIME
 from .policy import PROJECT_ROOT
 
 

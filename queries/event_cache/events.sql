@@ -20,16 +20,12 @@ WITH picked AS (
   UNION ALL
   SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, false
   FROM tail_lines WHERE kind = 'event'
-),
--- ord: ranked on the keys alone, then joined back (sorting the lines' text is three times slower)
-ranked AS (
-  SELECT file_idx * 1099511627776 + line_no AS key,
-         row_number() OVER (ORDER BY ts, file_idx, line_no) AS ord
-  FROM picked
 )
-SELECT r.ord, p.file_idx, p.line_no, p.j, p.ts, p.day, p.event_type, p.event_id, p.run_id, p.mode, p.intent_id,
-       coalesce(f.is_replay, p.is_replay) AS is_replay,
-       NOT known_event_type(p.event_type) AS is_unknown_type
-FROM picked AS p
-JOIN ranked AS r ON r.key = p.file_idx * 1099511627776 + p.line_no
-LEFT JOIN tail_flags AS f USING (file_idx, line_no);
+-- Sorted once, numbered in that order (row_number over an ordered input streams; sorting with
+-- the text is cheaper than ranking keys and joining back when memory is bounded).
+SELECT row_number() OVER () AS ord, * FROM (
+  SELECT p.file_idx, p.line_no, p.j, p.ts, p.day, p.event_type, p.event_id, p.run_id, p.mode, p.intent_id,
+         coalesce(f.is_replay, p.is_replay) AS is_replay,
+         NOT known_event_type(p.event_type) AS is_unknown_type
+  FROM picked AS p LEFT JOIN tail_flags AS f USING (file_idx, line_no)
+  ORDER BY p.ts, p.file_idx, p.line_no);
