@@ -234,3 +234,15 @@ def test_the_direct_path_when_the_cache_is_off(tmp_path, m30, monkeypatch):
     monkeypatch.setenv("M31_EVENT_CACHE", "off")
     same_as_direct(m30, path)
     assert not event_cache.cache_file(path).exists()
+
+
+def test_ingest_summary_is_the_same_both_ways(sample, capsys):
+    """`m31 ingest` (through the cache) and `m31 ingest --direct`: the same days and ledger."""
+    from m31.cli import main
+
+    outputs = []
+    for extra in ([], ["--direct"]):
+        for log in ("events.jsonl", "events-corrupt-*.jsonl"):
+            assert main(["ingest", "--event-log-path", str(sample / "logs" / log), "--json", *extra]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] and '"malformed": ' in outputs[0]

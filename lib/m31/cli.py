@@ -447,14 +447,29 @@ def _ingest(args) -> int:
     from .ingest import day_counts, ingest, ledger
 
     con = db.connect()
-    ingest(con, args.event_log_path)
+    counts = None
+    if not getattr(args, "direct", False):
+        import duckdb
+
+        from . import event_cache
+
+        if event_cache.enabled():
+            try:
+                event_cache.load_ledger(con, args.event_log_path)
+                counts = db.rows(con, "SELECT * FROM day_counts ORDER BY day")
+            except (event_cache.Unavailable, duckdb.Error) as exc:
+                print(f"m31: event cache unavailable ({str(exc).splitlines()[0]}); reading the log directly",
+                      file=sys.stderr)
+    if counts is None:
+        ingest(con, args.event_log_path)
+        counts = day_counts(con)
     q = ledger(con)
     if args.json:
-        print(json.dumps({"days": [{**d, "day": d["day"].isoformat()} for d in day_counts(con)],
+        print(json.dumps({"days": [{**d, "day": d["day"].isoformat()} for d in counts],
                           "input_quality": q}, indent=2))
         return EXIT_OK
     print(f"{'day (KST)':<12}{'events':>9}{'cycles':>8}{'orders':>8}{'alerts':>8}{'incid.':>8}{'interv.':>8}")
-    for d in day_counts(con):
+    for d in counts:
         print(f"{d['day'].isoformat():<12}{d['events']:>9}{d['cycles']:>8}{d['orders']:>8}"
               f"{d['alerts']:>8}{d['incidents']:>8}{d['interventions']:>8}")
     print("\ninput quality: " + ", ".join(f"{k} {q[k]}" for k in (
@@ -560,6 +575,8 @@ def main(argv=None) -> int:
                        epilog="example: m31 ingest --event-log-path 'data/sample/logs/*.jsonl'")
     i.add_argument("--event-log-path", required=True)
     i.add_argument("--json", action="store_true")
+    i.add_argument("--direct", action="store_true",
+                   help="read the whole log directly (the reference path) instead of through the event cache")
     d = sub.add_parser("demo", help="sample month end to end: simulate, ingest summary, daily checks",
                        epilog="example: m31 demo --sample-dir data/sample --report-dir reports")
     d.add_argument("--sample-dir", default="data/sample")

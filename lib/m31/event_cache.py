@@ -72,6 +72,16 @@ def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, da
     """Bring the cache up to date with the log and load into `con` what a check of `day` reads:
     the same tables and views as ingest.ingest (events holding only the events the day needs,
     input_quality and input_problems for the whole log)."""
+    return _load(con, path_or_glob, day)
+
+
+def load_ledger(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike) -> IngestedLog:
+    """Bring the cache up to date; input_quality, input_problems and day_counts of the whole log
+    (`m31 ingest`)."""
+    return _load(con, path_or_glob, None)
+
+
+def _load(con, path_or_glob, day: dt.date | None) -> IngestedLog:
     paths = resolve_log_paths(path_or_glob)
     files = [_stat(i, p) for i, p in enumerate(paths)]
     _attach(con, cache_file(path_or_glob))
@@ -85,16 +95,20 @@ def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, da
         con.execute("CREATE OR REPLACE TABLE tail_lines AS SELECT * FROM parsed_lines")
         _drop_scratch(con)
         db.run(con, "event_cache/tail_flags")
-        history = db.value(con, "event_cache/history_intents", {"day": day.isoformat()})
-        db.run(con, "event_cache/events", {"day": day.isoformat(), "history_intents": history})
+        if day is None:
+            db.run(con, "event_cache/day_counts")
+        else:
+            history = db.value(con, "event_cache/history_intents", {"day": day.isoformat()})
+            db.run(con, "event_cache/events", {"day": day.isoformat(), "history_intents": history})
         db.run(con, "event_cache/input_quality")
         db.run(con, "event_cache/input_problems")
         for name in ("tail_lines", "tail_flags"):
             con.execute(f"DROP TABLE {name}")
     finally:
         con.execute("DETACH cache")
-    for name in INGEST_VIEWS:
-        db.run(con, name, {"as_of": None})
+    if day is not None:
+        for name in INGEST_VIEWS:
+            db.run(con, name, {"as_of": None})
     return IngestedLog(paths=paths, source="cache")
 
 

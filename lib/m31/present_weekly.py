@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import charts as ch
-from . import db
 from . import decisions as dec
 from .artifacts import weekly_stem
 from .daily import DailyInputs, run_daily
-from .ingest import ingest
 from .markdown import weekly_sections
 from .present import emit, project_path, show_charts, show_sections
 from .weekly import WeeklyInputs, collect_dailies, review
@@ -26,22 +24,19 @@ class WeeklyRun:
 def weekly(week_end, report_dir, event_log_path=None, policy_report_dir=None, signoff_report_dir=None,
            oncall_path=None, policy_path=None) -> WeeklyRun:
     """Review the window ending on or before week_end. A daily artifact missing from report_dir
-    is computed in this kernel from the event log (the command writes them first)."""
+    is computed in this kernel from the event log (the command writes them first), each day
+    reading what it needs through the event cache."""
     inputs = WeeklyInputs(week_end=week_end, report_dir=project_path(report_dir) or report_dir,
                           oncall_path=project_path(oncall_path), policy_path=project_path(policy_path))
-    shared = {}
 
     def compute(day):
         if not event_log_path:
             return None
-        if "con" not in shared:
-            shared["con"] = db.connect()
-            shared["log"] = ingest(shared["con"], project_path(event_log_path))
         di = DailyInputs(day=day, event_log_path=project_path(event_log_path),
                          policy_report_dir=project_path(policy_report_dir),
                          signoff_report_dir=project_path(signoff_report_dir),
                          oncall_path=project_path(oncall_path), policy_path=project_path(policy_path))
-        return run_daily(di, shared["con"], shared["log"]).artifact
+        return run_daily(di).artifact
 
     dailies, computed = collect_dailies(inputs, compute)
     artifact = review(inputs, dailies, dec.load(inputs.report_dir, inputs.week_end),
