@@ -83,6 +83,9 @@ def run_daily_args(args) -> dict:
                          signoff_report_dir=args.signoff_report_dir, oncall_path=args.oncall,
                          policy_path=args.policy, as_of=resolve_as_of(getattr(args, "as_of", None), day))
     resolve_log_paths(args.event_log_path)
+    import duckdb  # noqa: F401  (imported here, not in the thread: see Beside)
+
+    from . import event_cache  # noqa: F401
     warming = Beside(_refresh_event_cache, args.event_log_path)  # while the kernel starts
     artifact, _ = execute("daily.ipynb", {
         "day": day.isoformat(), "event_log_path": args.event_log_path,

@@ -28,40 +28,24 @@ def _check_kernel() -> None:
 
 
 class Beside(threading.Thread):
-    """Work for this process to do while the kernel runs the notebook (it mostly waits then):
-    import and warm the exporters, refresh the event cache. result() re-raises its error."""
+    """Work for this process to do while the kernel starts and runs the notebook (it mostly
+    waits then): refresh the event cache. The work must not import anything the main thread may
+    be importing (importing a package with circular imports from two threads fails): import it
+    before starting."""
 
     def __init__(self, fn, *args):
-        super().__init__(daemon=True, name=f"m31-{fn.__name__}")
-        self.fn, self.args, self.value, self.error = fn, args, None, None
+        super().__init__(target=fn, args=args, daemon=True, name=f"m31-{fn.__name__}")
         self.start()
-
-    def run(self):
-        try:
-            self.value = self.fn(*self.args)
-        except BaseException as exc:  # handed to result()
-            self.error = exc
-
-    def result(self):
-        self.join()
-        if self.error is not None:
-            raise self.error
-        return self.value
-
-
-def _exporters():
-    from . import nbexport
-
-    return nbexport, nbexport.warm_exporters()
 
 
 def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem: str) -> tuple[dict, Path]:
     """Execute notebooks/<notebook>, export <stem>.json/.md/.html (+ charts, + the executed
     .ipynb) into report_dir. Returns (artifact, json path). Nothing is published on failure."""
-    exporters = Beside(_exporters)
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
+
+    from . import nbexport
 
     _check_kernel()
     target = ensure_dir(report_dir)
@@ -81,14 +65,13 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
             raise RuntimeError(f"notebooks/{notebook} failed in cell {exc.exec_count}: "
                                f"{exc.ename}: {exc.evalue.splitlines()[0] if exc.evalue else ''}") from None
         nb = nbformat.read(executed, as_version=4)
-        nbexport, html = exporters.result()
         artifact = nbexport.artifact_of(nb)
         json_text, _ = nbexport.ArtifactJSONExporter().from_notebook_node(nb)
         md_text, _ = nbexport.ArtifactMarkdownExporter().from_notebook_node(nb)
         write_atomic(staging / f"{stem}.json", json_text)
         write_atomic(staging / f"{stem}.md", md_text)
         write_atomic(staging / f"{stem}.html", nbexport.html_report(nb, nbexport.report_title(artifact),
-                                                                    artifact.get("status", ""), html))
+                                                                    artifact.get("status", "")))
         names = sorted(p.name for p in staging.iterdir() if not p.name.startswith("."))
         publish(staging, target, names)
         return artifact, target / f"{stem}.json"

@@ -85,24 +85,12 @@ def report_title(artifact: dict) -> str:
     return f"M31 daily check — {artifact.get('day')}"
 
 
-def html_exporter() -> HTMLExporter:
-    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                        exclude_output_prompt=True)
-
-
-def warm_exporters() -> HTMLExporter:
-    """An HTML exporter with its templates compiled (a third of a second), for html_report."""
-    import nbformat
-
-    exporter = html_exporter()
-    exporter.from_notebook_node(nbformat.v4.new_notebook())
-    return exporter
-
-
-def html_report(nb, title: str, status: str, exporter: HTMLExporter | None = None) -> str:
+def html_report(nb, title: str, status: str) -> str:
     """A self-contained page: cell outputs only, charts inline as SVG, no script at all.
     Log text reaches it already escaped (markdown.text, pandas to_html), so no sanitizer is
     needed, and one would strip the charts."""
-    body, _ = (exporter or html_exporter()).from_notebook_node(nb)
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
     from html import escape
     return HTML_PAGE.format(title=escape(title), status=escape(status), status_upper=escape(status.upper()), body=body)
