@@ -19,7 +19,7 @@ fields AS (
   SELECT *,
          CASE WHEN types[1] = 'OBJECT'
               THEN json_extract_string(line, ['$.ts', '$.event_type', '$.event_id', '$.run_id',
-                                              '$.mode', '$.intent_id']) END AS f
+                                              '$.mode', '$.intent_id', '$.scheduled_at']) END AS f
   FROM typed
 ),
 classified AS (
@@ -47,5 +47,7 @@ SELECT file_idx, line_no,
        problem AS reason,
        CASE WHEN problem IS NULL AND NOT is_blank THEN line END AS j,
        ts, CAST(ts AS DATE) AS day,
-       f[2] AS event_type, f[3] AS event_id, f[4] AS run_id, f[5] AS mode, f[6] AS intent_id
+       f[2] AS event_type, f[3] AS event_id, f[4] AS run_id, f[5] AS mode, f[6] AS intent_id,
+       -- the day a cycle is scheduled on (the slots it can fill); the event cache selects by it
+       CASE WHEN f[2] = 'cycle' THEN CAST(rfc3339_kst(f[7]) AS DATE) END AS scheduled_day
 FROM classified;

@@ -96,6 +96,7 @@ class Appended:
         shutil.copy(self.snapshot, next((self.work / "cache").glob("*.duckdb")))
         for wal in (self.work / "cache").glob("*.wal"):
             wal.unlink()
+        os.sync()  # the copy's writeback must not land inside the measured run
 
 
 def _offset_of_day(log: Path, day: dt.date) -> int:
@@ -181,6 +182,9 @@ def main() -> int:
                                    "log_mib": round((folder / "logs" / "events.jsonl").stat().st_size / 2**20, 1),
                                    "daily": m})
         print(f"history {sessions} sessions: daily {m['wall_s']:.1f}s ({m['peak_mib']:.0f} MiB)", flush=True)
+    if results["history"] and not args.sizes:  # a history-only run keeps the sizes of the last full run
+        previous = json.loads((OUT / "bench.json").read_text()) if (OUT / "bench.json").exists() else {}
+        results["sizes"] = previous.get("sizes", [])
     if results["history"]:
         base = results["history"][0]["daily"]["wall_s"]
         for h in results["history"]:

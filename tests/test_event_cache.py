@@ -95,7 +95,9 @@ def day_lines() -> list[bytes]:
     ev = [preflight(day=before), order("15:00:00", "o0", "i1", day=before),       # i1: a duplicate on D
           guard("14:00:00", "i9", "block", day=before), order("14:00:01", "o9", "i9", day=before),
           order("14:00:02", "o8", "i8", day=before)]                              # i8: not D's
-    ev += [preflight()] + all_cycles(skip={5, 6, 7}) + [
+    late = {"ts": "2026-03-04T15:05:00Z", "event_type": "cycle", "run_id": "rt-a", "mode": "real",   # logged the
+            "cycle_id": "c380", "scheduled_at": "2026-03-04T15:20:00+09:00", "status": "ok"}     # next day (KST)
+    ev += [preflight()] + all_cycles(skip={5, 6, 7, 380}) + [late] + [
         order("09:30:00", "o9b", "i9"), guard("09:29:00", "i7", "require_approval"), order("09:31:00", "o7", "i7"),
         order("10:00:00", "o1", "i1", latency=90.0), order("10:00:01", "o2", "i1", latency=95.0),
         alert("11:00:00", "a1", "firing", "fp"), alert("11:01:00", "a1", "resolved", "fp", resolution="auto"),
@@ -143,6 +145,7 @@ def test_growing_log_with_torn_writes(tmp_path, m30, monkeypatch):
     final = same_as_direct(m30, path)
     q = final.artifact["input_quality"]
     assert q["replayed"] == 3 and q["malformed"] == 3 and q["blank"] == 1 and q["unknown_event_types"] == 1
+    assert final.artifact["slo"]["availability"]["successful"] == 387   # the late cycle fills slot 380
     floor = final.artifact["slo"]["safety_floor"]      # intents whose history began the day before
     assert (floor["duplicate_execution"], floor["guard_precedence_violation"]) == (3, 2)
 

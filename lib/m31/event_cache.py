@@ -28,7 +28,7 @@ from .cachedir import cache_dir
 from .errors import InputError
 from .ingest import INGEST_VIEWS, IngestedLog, decode_lines, resolve_log_paths
 
-FORMAT = "m31-event-cache/3"
+FORMAT = "m31-event-cache/4"
 CHUNK_BYTES = 32 * 2**20   # parse this much at a time: memory stays flat however big the log
 HASH_SPAN = 64 * 2**10
 LOCK_WAIT_S = 300          # another run holding the cache: wait this long for it
@@ -113,8 +113,7 @@ def _load(con, path_or_glob, day: dt.date | None) -> IngestedLog:
 
 
 def refresh(path_or_glob: str | os.PathLike) -> None:
-    """Only bring the cache up to date (`m31 ingest`, and the daily command while the kernel
-    starts)."""
+    """Only bring the cache up to date (the daily command does it while the kernel starts)."""
     con = db.connect()
     try:
         files = [_stat(i, p) for i, p in enumerate(resolve_log_paths(path_or_glob))]
@@ -130,9 +129,16 @@ def refresh(path_or_glob: str | os.PathLike) -> None:
 
 
 def _scratch_dir() -> str | None:
-    """Chunks are handed to DuckDB as small files: in memory (/dev/shm) when there is one."""
+    """Chunks are handed to DuckDB as small files: in memory (/dev/shm) when there is one with
+    room for a few chunks (containers often have 64 MB), else the temporary folder."""
     shm = "/dev/shm"
-    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
+    try:
+        st = os.statvfs(shm)
+        if os.access(shm, os.W_OK) and st.f_bavail * st.f_frsize > 8 * CHUNK_BYTES:
+            return shm
+    except OSError:
+        pass
+    return None
 
 
 def _attach(con: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -234,7 +240,7 @@ def _must_rebuild(cached: list[dict], files: list[_File]) -> bool:
 def _append_file(con, f: _File, offset: int, lines: int, scratch: Path, batch: dict) -> tuple[bytes, int]:
     """Parse f's complete lines after `offset` chunk by chunk, recording each in `files`.
     Returns (the unterminated rest, lines before it)."""
-    rest = b""
+    rest, start = b"", offset
     try:
         fh = open(f.path, "rb")
     except OSError as exc:
@@ -260,7 +266,7 @@ def _append_file(con, f: _File, offset: int, lines: int, scratch: Path, batch: d
             lines += data.count(b"\n", 0, cut)
             rest = data[cut:]
             _record(con, f, offset, lines)
-            _progress(f, offset)
+            _progress(f, start, offset)
     if offset == 0:
         _record(con, f, offset, lines)
     return rest, lines
@@ -297,10 +303,10 @@ def _drop_scratch(con) -> None:
 _last_report = [0.0]
 
 
-def _progress(f: _File, offset: int) -> None:
+def _progress(f: _File, start: int, offset: int) -> None:
     """Long parses (a first run over months of log) say how far they are, on stderr."""
     now = time.monotonic()
-    if f.size > 4 * CHUNK_BYTES and now - _last_report[0] > 5:
+    if f.size - start > 8 * CHUNK_BYTES and now - _last_report[0] > 5:
         _last_report[0] = now
         print(f"m31: event cache: {f.path.name} {offset / 2**20:,.0f} of {f.size / 2**20:,.0f} MiB parsed",
               file=sys.stderr, flush=True)

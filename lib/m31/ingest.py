@@ -94,7 +94,7 @@ def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, da
     if event_cache.enabled():
         try:
             return event_cache.load_day(con, path_or_glob, day)
-        except (event_cache.Unavailable, duckdb.Error) as exc:
+        except (event_cache.Unavailable, duckdb.Error, OSError) as exc:
             # The cache only saves time: a full or unwritable cache folder must not stop the
             # check. The direct path reports any problem of the log itself.
             problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -1,6 +1,6 @@
 -- events (cached path): the events a check of $day needs, with the columns of events.sql.
--- D's own lines; every preflight, cycle, alert, incident and intervention (few, and read across
--- days: the last preflight before the open, incidents open since last week, cycles by schedule);
+-- D's own lines; every preflight, alert, incident and intervention (few, and read across days:
+-- the last preflight before the open, incidents open since last week), cycles scheduled on D;
 -- and the orders, guards and approvals on other days of the intents with an order on D
 -- ($history_intents, from history_intents.sql: the safety floor looks at an intent's whole
 -- history). Each is its own scan: one scan with OR would read every line's text. `ord` orders
@@ -11,7 +11,9 @@ WITH picked AS (
   FROM cache.all_lines WHERE kind = 'event' AND day = CAST($day AS DATE)
   UNION ALL
   SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
-  FROM cache.small_lines WHERE day <> CAST($day AS DATE)
+  FROM cache.small_lines
+  WHERE day <> CAST($day AS DATE)
+    AND (event_type <> 'cycle' OR scheduled_day = CAST($day AS DATE))  -- a cycle only fills D's slots
   UNION ALL
   SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
   FROM cache.lines

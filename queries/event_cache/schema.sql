@@ -16,8 +16,8 @@ CREATE TABLE IF NOT EXISTS files (
 -- interrupted refresh and are discarded by the next.
 CREATE TABLE IF NOT EXISTS lines (
   file_idx INTEGER, line_no BIGINT, kind VARCHAR, reason VARCHAR, ts TIMESTAMP, day DATE,
-  event_type VARCHAR, event_id VARCHAR, run_id VARCHAR, mode VARCHAR, intent_id VARCHAR, is_replay BOOLEAN,
-  batch BIGINT,
+  event_type VARCHAR, event_id VARCHAR, run_id VARCHAR, mode VARCHAR, intent_id VARCHAR, scheduled_day DATE,
+  is_replay BOOLEAN, batch BIGINT,
   j VARCHAR USING COMPRESSION zstd   -- JSON lines: zstd is several times smaller and faster to write
 );
 -- small_lines: the events every day's check reads across days (preflights, cycles, alerts,
