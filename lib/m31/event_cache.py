@@ -6,9 +6,12 @@ What is cached, per file, is everything up to its last newline. The unterminated
 torn tail, or a line still being written) is parsed afresh on every run. A file that shrank, was
 replaced (device or inode changed) or rewritten (the first or last 64 KiB parsed differ), a file
 list that is not the cached one plus new files after it, or a cache of another format: the cache
-is rebuilt from the start. One refresh is one transaction, so a killed run leaves the previous
-state. The direct path (ingest.ingest) stays the reference; tests/test_event_cache.py checks
-that both give the same answers. docs/performance.md explains the design.
+is rebuilt from the start. Chunks are appended, then recorded; a refresh that was killed or
+failed in between leaves rows past what is recorded, and the next one discards them. The
+connection passed in is an in-memory one from db.connect() (catalog `memory`); the cache is
+attached to it as `cache`. The direct path (ingest.ingest) stays the reference;
+tests/test_event_cache.py checks that both give the same answers. docs/performance.md and
+docs/decisions.md explain the design.
 """
 from __future__ import annotations
 
