@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 
 import altair as alt
@@ -10,19 +9,6 @@ import pandas as pd
 import vl_convert as vlc
 
 from . import db
-
-
-def _warm_up() -> None:
-    """vl-convert starts its JavaScript runtime on first use (about 0.8 s); it does so in this
-    thread while the rest of the run imports and computes, and drawing waits for it."""
-    try:
-        vlc.vegalite_to_svg('{"mark": "point", "data": {"values": [{}]}}')
-    except Exception:  # drawing will report the real problem
-        pass
-
-
-_WARM = threading.Thread(target=_warm_up, name="m31-vl-convert-warm-up", daemon=True)
-_WARM.start()
 
 STATUS_COLORS = alt.Scale(domain=["ok", "failed", "missed"], range=["#4c9a2a", "#e8a33d", "#c8102e"])
 WIDTH = 720
@@ -119,12 +105,10 @@ def budget_burndown(con, session_open, interval_s: int) -> alt.Chart | None:
 
 
 def save_png(chart: alt.TopLevelMixin, path: str | Path) -> None:
-    _WARM.join()
     Path(path).write_bytes(vlc.vegalite_to_png(chart.to_json(), scale=1.5))
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
-    _WARM.join()
     return vlc.vegalite_to_svg(chart.to_json())
 
 
