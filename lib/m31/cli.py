@@ -447,25 +447,10 @@ def _simulate(args) -> int:
 
 def _ingest(args) -> int:
     from . import db
-    from .ingest import day_counts, ingest, ledger
+    from .ingest import ledger, load_summary
 
     con = db.connect()
-    counts = None
-    if not getattr(args, "direct", False):
-        import duckdb
-
-        from . import event_cache
-
-        if event_cache.enabled():
-            try:
-                event_cache.load_ledger(con, args.event_log_path)
-                counts = db.rows(con, "SELECT * FROM day_counts ORDER BY day")
-            except (event_cache.Unavailable, duckdb.Error) as exc:
-                print(f"m31: event cache unavailable ({str(exc).splitlines()[0]}); reading the log directly",
-                      file=sys.stderr)
-    if counts is None:
-        ingest(con, args.event_log_path)
-        counts = day_counts(con)
+    counts = load_summary(con, args.event_log_path, direct=getattr(args, "direct", False))
     q = ledger(con)
     if args.json:
         print(json.dumps({"days": [{**d, "day": d["day"].isoformat()} for d in counts],

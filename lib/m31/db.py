@@ -76,7 +76,7 @@ def one(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> dict:
     return found[0] if found else {}
 
 
-def materialize(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
+def materialize(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Run queries/<name>.sql, a view definition, as a table: a view over the events is parsed
     again on every read, and a day's check reads orders and guards many times."""
     kind = one(con, "SELECT table_type FROM information_schema.tables WHERE table_name = ? "
@@ -84,4 +84,4 @@ def materialize(con: duckdb.DuckDBPyConnection, name: str, params: dict | None =
     if kind:
         con.execute(f"DROP {'VIEW' if kind['table_type'] == 'VIEW' else 'TABLE'} {name}")
     sql = query_text(name).replace("CREATE OR REPLACE VIEW", "CREATE TABLE", 1)
-    con.execute(sql, params)
+    con.execute(sql)

@@ -15,6 +15,7 @@ docs/decisions.md explain the design.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -79,27 +80,38 @@ def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, da
 
 
 def load_ledger(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike) -> IngestedLog:
-    """Bring the cache up to date; input_quality, input_problems and day_counts of the whole log
-    (`m31 ingest`)."""
+    """Bring the cache up to date; input_quality, input_problems and day_counts (day_counts.sql)
+    of the whole log (`m31 ingest`)."""
     return _load(con, path_or_glob, None)
 
 
-def _load(con, path_or_glob, day: dt.date | None) -> IngestedLog:
+@contextlib.contextmanager
+def _refreshed(con, path_or_glob):
+    """The cache attached to `con` as `cache` and brought up to date; yields (paths, files,
+    tails, scratch folder). Detached on the way out, whatever happens."""
     paths = resolve_log_paths(path_or_glob)
     files = [_stat(i, p) for i, p in enumerate(paths)]
     _attach(con, cache_file(path_or_glob))
     try:
         with tempfile.TemporaryDirectory(prefix="m31-chunk-", dir=_scratch_dir()) as scratch:
             tails = _refresh(con, files, Path(scratch))
-            con.execute("CREATE OR REPLACE TABLE log_files (file_idx INTEGER, path VARCHAR, read_path VARCHAR)")
-            con.executemany("INSERT INTO log_files VALUES (?, ?, ?)",
-                            [(f.idx, str(f.path), str(f.path)) for f in files])
-            _parse(con, [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data], Path(scratch))
+            yield paths, files, tails, Path(scratch)
+    finally:
+        con.execute("DETACH cache")
+
+
+def _load(con, path_or_glob, day: dt.date | None) -> IngestedLog:
+    with _refreshed(con, path_or_glob) as (paths, files, tails, scratch):
+        con.execute("CREATE OR REPLACE TABLE log_files (file_idx INTEGER, path VARCHAR, read_path VARCHAR)")
+        con.executemany("INSERT INTO log_files VALUES (?, ?, ?)", [(f.idx, str(f.path), str(f.path)) for f in files])
+        _parse(con, [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data], scratch)
         con.execute("CREATE OR REPLACE TABLE tail_lines AS SELECT * FROM parsed_lines")
         _drop_scratch(con)
         db.run(con, "event_cache/tail_flags")
         if day is None:
-            db.run(con, "event_cache/day_counts")
+            db.run(con, "event_cache/counted_events")
+            db.run(con, "day_counts")
+            con.execute("DROP VIEW counted_events")
         else:
             history = db.value(con, "event_cache/history_intents", {"day": day.isoformat()})
             db.run(con, "event_cache/events", {"day": day.isoformat(), "history_intents": history})
@@ -107,8 +119,6 @@ def _load(con, path_or_glob, day: dt.date | None) -> IngestedLog:
         db.run(con, "event_cache/input_problems")
         for name in ("tail_lines", "tail_flags"):
             con.execute(f"DROP TABLE {name}")
-    finally:
-        con.execute("DETACH cache")
     if day is not None:
         for name in INGEST_VIEWS:
             db.run(con, name, {"as_of": None})
@@ -119,14 +129,8 @@ def refresh(path_or_glob: str | os.PathLike) -> None:
     """Only bring the cache up to date (the daily command does it while the kernel starts)."""
     con = db.connect()
     try:
-        files = [_stat(i, p) for i, p in enumerate(resolve_log_paths(path_or_glob))]
-        _attach(con, cache_file(path_or_glob))
-        try:
-            with tempfile.TemporaryDirectory(prefix="m31-chunk-", dir=_scratch_dir()) as scratch:
-                _refresh(con, files, Path(scratch))
+        with _refreshed(con, path_or_glob):
             _drop_scratch(con)
-        finally:
-            con.execute("DETACH cache")
     finally:
         con.close()
 

@@ -88,18 +88,37 @@ def decode_lines(data: bytes, line_base: int) -> tuple[str, list[int]]:
 
 def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day) -> IngestedLog:
     """What a check of `day` reads, through the event cache (event_cache.py) unless
-    M31_EVENT_CACHE=off or the cache folder is unwritable; else the whole log, directly."""
+    M31_EVENT_CACHE=off or the cache cannot be used; else the whole log, directly."""
+    return _through_cache(lambda cache: cache.load_day(con, path_or_glob, day), lambda: ingest(con, path_or_glob))
+
+
+def load_summary(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, direct: bool = False) -> list[dict]:
+    """`m31 ingest`: accepted events per KST day and type (the ledger is left in `con`), through
+    the event cache unless `direct`."""
+    def read_directly():
+        ingest(con, path_or_glob)
+        day_counts(con)
+
+    if direct:
+        read_directly()
+    else:
+        _through_cache(lambda cache: cache.load_ledger(con, path_or_glob), read_directly)
+    return db.rows(con, "SELECT * FROM day_counts ORDER BY day")
+
+
+def _through_cache(cached, direct):
+    """cached(event_cache) when the cache is on and usable, else direct(). The cache only saves
+    time: a full or unwritable cache folder must not stop the run, and the direct path reports
+    any problem of the log itself."""
     from . import event_cache
 
     if event_cache.enabled():
         try:
-            return event_cache.load_day(con, path_or_glob, day)
+            return cached(event_cache)
         except (event_cache.Unavailable, duckdb.Error, OSError) as exc:
-            # The cache only saves time: a full or unwritable cache folder must not stop the
-            # check. The direct path reports any problem of the log itself.
             problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             print(f"m31: event cache unavailable ({problem}); reading the log directly", file=sys.stderr)
-    return ingest(con, path_or_glob)
+    return direct()
 
 
 def ingest(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike) -> IngestedLog:
@@ -169,12 +188,7 @@ def _where(problem: dict, multi_file: bool, reason: bool = False) -> dict:
 
 
 def day_counts(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Accepted events per KST day and type (the ingest summary)."""
-    return db.rows(con, """
-        SELECT day, count(*) AS events,
-               count(*) FILTER (event_type = 'cycle') AS cycles,
-               count(*) FILTER (event_type = 'order') AS orders,
-               count(*) FILTER (event_type = 'alert') AS alerts,
-               count(*) FILTER (event_type = 'incident') AS incidents,
-               count(*) FILTER (event_type = 'intervention') AS interventions
-        FROM accepted_events GROUP BY day ORDER BY day""")
+    """Accepted events per KST day and type of an ingested log (the ingest summary)."""
+    db.run(con, "counted_events")
+    db.run(con, "day_counts")
+    return db.rows(con, "SELECT * FROM day_counts ORDER BY day")
