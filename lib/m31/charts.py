@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -104,20 +103,23 @@ def budget_burndown(con, session_open, interval_s: int) -> alt.Chart | None:
     return (line + zero).properties(width=WIDTH, height=200, title="Error budget burning down through the session")
 
 
-def save_png(chart: alt.TopLevelMixin, path: str | Path) -> None:
-    Path(path).write_bytes(vlc.vegalite_to_png(chart.to_json(), scale=1.5))
+def render_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart drawn once, as SVG (vl-convert, offline)."""
+    return vlc.vegalite_to_svg(chart.to_dict())
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
-    return vlc.vegalite_to_svg(chart.to_json())
+def svg_png(svg: str) -> bytes:
+    # resvg rasterizes the SVG already drawn: the same bytes vegalite_to_png gives, without
+    # running Vega a second time.
+    return vlc.svg_to_png(svg, scale=1.5)
 
 
-def to_img_html(chart: alt.TopLevelMixin, alt_text: str) -> str:
-    """The chart as an <img> with alt text: rendered SVG inline as a data URI, no script."""
+def img_html(svg: str, alt_text: str) -> str:
+    """An SVG as an <img> with alt text, inline as a data URI, no script."""
     import base64
     from html import escape
 
-    data = base64.b64encode(to_svg(chart).encode("utf-8")).decode("ascii")
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return f'<img class="m31-chart" alt="{escape(alt_text)}" src="data:image/svg+xml;base64,{data}">'
 
 

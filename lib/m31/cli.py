@@ -70,7 +70,7 @@ def run_daily_args(args) -> dict:
     """Validate everything first (nothing is written on unusable input), then run."""
     from .artifacts import daily_stem
     from .daily import DailyInputs
-    from .execute import Beside, execute
+    from .execute import Beside, Kernel, execute
     from .ingest import resolve_log_paths
     from .timefmt import parse_day
 
@@ -79,20 +79,21 @@ def run_daily_args(args) -> dict:
     if not args.day:
         raise InputError("--day", "required (or set METRICS_DAY)")
     day = parse_day(args.day)
-    inputs = DailyInputs(day=day, event_log_path=args.event_log_path, policy_report_dir=args.policy_report_dir,
-                         signoff_report_dir=args.signoff_report_dir, oncall_path=args.oncall,
-                         policy_path=args.policy, as_of=resolve_as_of(getattr(args, "as_of", None), day))
-    resolve_log_paths(args.event_log_path)
-    import duckdb  # noqa: F401  (imported here, not in the thread: see Beside)
+    with Kernel(warm=("import m31.present",)) as kernel:  # it boots while the inputs are checked
+        inputs = DailyInputs(day=day, event_log_path=args.event_log_path, policy_report_dir=args.policy_report_dir,
+                             signoff_report_dir=args.signoff_report_dir, oncall_path=args.oncall,
+                             policy_path=args.policy, as_of=resolve_as_of(getattr(args, "as_of", None), day))
+        resolve_log_paths(args.event_log_path)
+        import duckdb  # noqa: F401  (imported here, not in the thread: see Beside)
 
-    from . import event_cache  # noqa: F401
-    warming = Beside(_refresh_event_cache, args.event_log_path)  # while the kernel starts
-    artifact, _ = execute("daily.ipynb", {
-        "day": day.isoformat(), "event_log_path": args.event_log_path,
-        "policy_report_dir": args.policy_report_dir, "signoff_report_dir": args.signoff_report_dir,
-        "oncall_path": args.oncall, "policy_path": args.policy,
-        "as_of": inputs.as_of.isoformat() + "+09:00" if inputs.as_of else None,
-    }, args.report_dir, daily_stem(day.isoformat(), inputs.as_of))
+        from . import event_cache  # noqa: F401
+        warming = Beside(_refresh_event_cache, args.event_log_path)  # while the notebook starts
+        artifact, _ = execute("daily.ipynb", {
+            "day": day.isoformat(), "event_log_path": args.event_log_path,
+            "policy_report_dir": args.policy_report_dir, "signoff_report_dir": args.signoff_report_dir,
+            "oncall_path": args.oncall, "policy_path": args.policy,
+            "as_of": inputs.as_of.isoformat() + "+09:00" if inputs.as_of else None,
+        }, args.report_dir, daily_stem(day.isoformat(), inputs.as_of), kernel)
     warming.join()
     from .workbench import refresh_database
     refresh_database(args.report_dir)  # the ad-hoc views now include this day's tables
@@ -203,15 +204,16 @@ def _produce_dailies(args, missing) -> None:
 
 def run_weekly_args(args) -> dict:
     from .artifacts import weekly_stem
-    from .execute import execute
+    from .execute import Kernel, execute
 
-    inputs, missing = _window_inputs(args)
-    _produce_dailies(args, missing)
-    artifact, _ = execute("weekly.ipynb", {
-        "week_end": inputs.week_end.isoformat(), "report_dir": args.report_dir,
-        "event_log_path": None, "policy_report_dir": args.policy_report_dir,
-        "signoff_report_dir": args.signoff_report_dir, "oncall_path": args.oncall, "policy_path": args.policy,
-    }, args.report_dir, weekly_stem(inputs.week_end.isoformat()))
+    with Kernel(warm=("import m31.present_weekly",)) as kernel:  # it boots while the window is checked
+        inputs, missing = _window_inputs(args)
+        _produce_dailies(args, missing)
+        artifact, _ = execute("weekly.ipynb", {
+            "week_end": inputs.week_end.isoformat(), "report_dir": args.report_dir,
+            "event_log_path": None, "policy_report_dir": args.policy_report_dir,
+            "signoff_report_dir": args.signoff_report_dir, "oncall_path": args.oncall, "policy_path": args.policy,
+        }, args.report_dir, weekly_stem(inputs.week_end.isoformat()), kernel)
     return artifact
 
 
@@ -474,6 +476,8 @@ def _run_each(runner, jobs: dict, row) -> int:
     order; returns EXIT_UNUSABLE if any failed (its error line is already on stderr)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from .execute import preload
+    preload()  # two threads importing jupyter_client at once can fail on its circular imports
     worst = EXIT_OK
     with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
         for key, result in zip(jobs, pool.map(lambda ns: _guard(runner, ns), jobs.values())):

@@ -2,7 +2,6 @@
 our nbconvert exporters, and publish them atomically into the report folder."""
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import shutil
@@ -38,27 +37,78 @@ class Beside(threading.Thread):
         self.start()
 
 
-def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem: str) -> tuple[dict, Path]:
-    """Execute notebooks/<notebook>, export <stem>.json/.md/.html (+ charts, + the executed
-    .ipynb) into report_dir. Returns (artifact, json path). Nothing is published on failure."""
+def preload() -> None:
+    """Import what running a notebook needs, before threads do it at once."""
+    import jupyter_client.manager  # noqa: F401
+    import nbformat  # noqa: F401
+    import papermill  # noqa: F401
+
+    from . import nbexport  # noqa: F401
+
+
+class Kernel:
+    """The project kernel, started as soon as a command knows it will run a notebook: the kernel
+    boots while the command validates its inputs and imports papermill, and papermill then runs
+    the notebook on it. It is killed when the command is done with it (every output is in by
+    then; a graceful shutdown only costs time). Its stderr is kept out of the one-line contract,
+    except what is not start-up or shutdown chatter."""
+
+    def __init__(self, warm: tuple[str, ...] = ()):
+        self.warm = warm  # lines the kernel runs as it starts (imports the notebook will need)
+
+    def __enter__(self) -> "Kernel":
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        _check_kernel()
+        self._stderr = tempfile.TemporaryFile()
+        self.km = AsyncKernelManager(kernel_name=KERNEL_NAME)
+        try:
+            run_sync(self.km.start_kernel)(cwd=os.getcwd(), stderr=self._stderr,
+                                           extra_arguments=[f"--IPKernelApp.exec_lines={line}" for line in self.warm])
+        except BaseException:
+            self._stderr.close()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from jupyter_core.utils import run_sync
+
+        try:
+            run_sync(self.km.shutdown_kernel)(now=True)
+        finally:
+            self._stderr.seek(0)
+            for line in self._stderr.read().decode("utf-8", "replace").splitlines():
+                if line.strip() and not any(n in line for n in _KERNEL_NOISE):
+                    print(line, file=sys.stderr)
+            self._stderr.close()
+
+
+def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem: str,
+            kernel: Kernel | None = None) -> tuple[dict, Path]:
+    """Execute notebooks/<notebook> on `kernel` (a started Kernel; one is started here if not
+    given) and export <stem>.json/.md/.html (+ charts, + the executed .ipynb) into report_dir.
+    Returns (artifact, json path). Nothing is published on failure."""
+    if kernel is None:
+        with Kernel() as started:
+            return execute(notebook, parameters, report_dir, stem, started)
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     from . import nbexport
 
-    _check_kernel()
     target = ensure_dir(report_dir)
     sweep_stale(target)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target))
     try:
         executed = staging / f"{stem}.ipynb"
         try:
-            with _quiet_kernel_stderr():
-                pm.execute_notebook(str(NOTEBOOKS / notebook), str(executed),
-                                    parameters={**parameters, "output_dir": str(staging)},
-                                    kernel_name=KERNEL_NAME, progress_bar=False, log_output=False,
-                                    cwd=os.getcwd())
+            # Written once at the end, not after every cell: nothing reads it before then.
+            pm.execute_notebook(str(NOTEBOOKS / notebook), str(executed),
+                                parameters={**parameters, "output_dir": str(staging)},
+                                kernel_name=KERNEL_NAME, km=kernel.km, progress_bar=False, log_output=False,
+                                request_save_on_cell_execute=False)
         except PapermillExecutionError as exc:
             if exc.ename == "InputError":
                 raise InputError(*_split_input_error(exc.evalue)) from None
@@ -116,26 +166,6 @@ def _alive(pid: int) -> bool:
 
 # jupyter_client interrupts a kernel before shutting it down; ipykernel logs that as an ERROR.
 _KERNEL_NOISE = ("Kernel is running over TCP without encryption", "KeyboardInterrupt caught in kernel")
-
-
-@contextlib.contextmanager
-def _quiet_kernel_stderr():
-    """The kernel subprocess inherits fd 2; keep its start-up chatter out of the one-line
-    contract, but pass anything else it says through."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with tempfile.TemporaryFile() as capture:
-        os.dup2(capture.fileno(), 2)
-        try:
-            yield
-        finally:
-            sys.stderr.flush()
-            os.dup2(saved, 2)
-            os.close(saved)
-            capture.seek(0)
-            for line in capture.read().decode("utf-8", "replace").splitlines():
-                if line.strip() and not any(n in line for n in _KERNEL_NOISE):
-                    print(line, file=sys.stderr)
 
 
 def _split_input_error(evalue: str) -> tuple[str, str]:

@@ -86,10 +86,11 @@ def show_charts(drawn: dict, stem: str, output_dir: str | None) -> dict[str, str
     for key, (title, chart) in drawn.items():
         if chart is None:
             continue
-        display(HTML(ch.to_img_html(chart, title)))
+        svg = ch.render_svg(chart)
+        display(HTML(ch.img_html(svg, title)))
         if output_dir:
             name = f"{stem}_{key}.png"
-            ch.save_png(chart, Path(output_dir) / name)
+            (Path(output_dir) / name).write_bytes(ch.svg_png(svg))
             saved[title] = name
     display({ARTIFACT_MIME: json.dumps(saved), "text/plain": f"charts saved: {', '.join(saved.values()) or 'none'}"},
             raw=True, metadata={"m31": "charts"})

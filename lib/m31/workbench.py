@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from . import db
 from .errors import InputError
@@ -51,13 +50,8 @@ def export_day(con: duckdb.DuckDBPyConnection, artifact: dict, out_dir: str | os
         FROM accepted_events AS e JOIN log_files AS f USING (file_idx)
         WHERE e.day = CAST(? AS DATE) ORDER BY e.ord""", params=day_param))
     row = daily_slo_row(artifact)
-    frame = pd.DataFrame([row]).astype(object)  # keep None as None; the SQL below sets the types
-    con.register("_daily_slo", frame)
-    try:
-        casts = ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in DAILY_SLO_COLUMNS.items())
-        write("daily_slo", con.query(f"SELECT {casts} FROM _daily_slo"))
-    finally:
-        con.unregister("_daily_slo")
+    casts = ", ".join(f"CAST(? AS {kind}) AS {name}" for name, kind in DAILY_SLO_COLUMNS.items())
+    write("daily_slo", con.query(f"SELECT {casts}", params=[row[name] for name in DAILY_SLO_COLUMNS]))
     return written
 
 
