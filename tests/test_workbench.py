@@ -113,3 +113,31 @@ def test_adhoc_notebook_runs_on_a_workbench(bench, tmp_path):
     assert not [o for o in outputs if o.get("output_type") == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     assert "AUTO-2026-02-12-availability" in html and "broker_timeout" in html
+
+
+@pytest.mark.parametrize("cache", ["on", "off"])
+def test_events_parquet_is_written_in_ord_order(tmp_path, monkeypatch, cache):
+    """The day's events go to Parquet straight from the stored table, without sorting their text
+    again: both paths must store `events` in ord order (time, then file and line), even for a log
+    written out of order."""
+    import random
+
+    import duckdb
+
+    if cache == "off":
+        monkeypatch.setenv("M31_EVENT_CACHE", "off")
+    m30 = make_m30(tmp_path)
+    events = seollal_events()
+    random.Random(31).shuffle(events)
+    log = write_log(tmp_path / "events.jsonl", events)
+    run = run_daily(DailyInputs(day="2026-02-12", event_log_path=str(log), policy_report_dir=m30["policy_report_dir"],
+                                signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"]))
+    export_day(run.con, run.artifact, tmp_path / "reports")
+    expected = run.con.execute("""SELECT ts, line_no FROM accepted_events WHERE day = DATE '2026-02-12'
+                                  ORDER BY ts, file_idx, line_no""").fetchall()
+    rows = duckdb.execute("SELECT ord, ts, line, file FROM read_parquet(?)",
+                          [str(tmp_path / "reports" / "tables" / "events" / "2026-02-12.parquet")]).fetchall()
+    assert len(expected) > 300
+    assert [(r[1], r[2]) for r in rows] == expected
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+    assert {r[3] for r in rows} == {str(log)}

@@ -68,10 +68,7 @@ def daily_parser(prog: str = "m31 daily") -> argparse.ArgumentParser:
 
 def run_daily_args(args) -> dict:
     """Validate everything first (nothing is written on unusable input), then run."""
-    from .artifacts import daily_stem
-    from .daily import DailyInputs
     from .execute import Beside, Kernel, execute
-    from .ingest import resolve_log_paths
     from .timefmt import parse_day
 
     if not args.event_log_path:
@@ -80,6 +77,10 @@ def run_daily_args(args) -> dict:
         raise InputError("--day", "required (or set METRICS_DAY)")
     day = parse_day(args.day)
     with Kernel(warm=("import m31.present",)) as kernel:  # it boots while the inputs are checked
+        from .artifacts import daily_stem
+        from .daily import DailyInputs
+        from .ingest import resolve_log_paths
+
         inputs = DailyInputs(day=day, event_log_path=args.event_log_path, policy_report_dir=args.policy_report_dir,
                              signoff_report_dir=args.signoff_report_dir, oncall_path=args.oncall,
                              policy_path=args.policy, as_of=resolve_as_of(getattr(args, "as_of", None), day))

@@ -27,10 +27,10 @@ def _check_kernel() -> None:
 
 
 class Beside(threading.Thread):
-    """Work for this process to do while the kernel starts and runs the notebook (it mostly
-    waits then): refresh the event cache. The work must not import anything the main thread may
-    be importing (importing a package with circular imports from two threads fails): import it
-    before starting."""
+    """Work for this process to do while the kernel runs the notebook (it mostly waits then):
+    refresh the event cache, warm the exporters. The work must not import anything the main
+    thread may be importing at the same time (importing a package with circular imports from
+    two threads fails): the main thread imports what it needs before starting it."""
 
     def __init__(self, fn, *args):
         super().__init__(target=fn, args=args, daemon=True, name=f"m31-{fn.__name__}")
@@ -92,12 +92,10 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
     if kernel is None:
         with Kernel() as started:
             return execute(notebook, parameters, report_dir, stem, started)
-    import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    from . import nbexport
-
+    warming = Beside(_warm_exports)  # while the kernel runs the notebook, this process waits
     target = ensure_dir(report_dir)
     sweep_stale(target)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target))
@@ -105,16 +103,18 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
         executed = staging / f"{stem}.ipynb"
         try:
             # Written once at the end, not after every cell: nothing reads it before then.
-            pm.execute_notebook(str(NOTEBOOKS / notebook), str(executed),
-                                parameters={**parameters, "output_dir": str(staging)},
-                                kernel_name=KERNEL_NAME, km=kernel.km, progress_bar=False, log_output=False,
-                                request_save_on_cell_execute=False)
+            nb = pm.execute_notebook(str(NOTEBOOKS / notebook), str(executed),
+                                     parameters={**parameters, "output_dir": str(staging)},
+                                     kernel_name=KERNEL_NAME, km=kernel.km, progress_bar=False, log_output=False,
+                                     request_save_on_cell_execute=False)
         except PapermillExecutionError as exc:
             if exc.ename == "InputError":
                 raise InputError(*_split_input_error(exc.evalue)) from None
             raise RuntimeError(f"notebooks/{notebook} failed in cell {exc.exec_count}: "
                                f"{exc.ename}: {exc.evalue.splitlines()[0] if exc.evalue else ''}") from None
-        nb = nbformat.read(executed, as_version=4)
+        warming.join()
+        from . import nbexport
+
         artifact = nbexport.artifact_of(nb)
         json_text, _ = nbexport.ArtifactJSONExporter().from_notebook_node(nb)
         md_text, _ = nbexport.ArtifactMarkdownExporter().from_notebook_node(nb)
@@ -129,6 +129,17 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
         raise InputError(target, f"cannot write the report ({exc.strerror or exc})") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _warm_exports() -> None:
+    """Import nbconvert and render a small page, in a thread while papermill waits on the
+    kernel (the main thread imports nothing then: papermill and nbformat are loaded before it
+    starts). Any failure here is met again, and reported, by the real export."""
+    try:
+        from . import nbexport
+        nbexport.warm()
+    except Exception:
+        pass
 
 
 STAGING_PREFIX = ".m31-staging-"
