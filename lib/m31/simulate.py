@@ -123,7 +123,7 @@ def _slot(day: Day, i: int) -> dt.datetime:
 
 
 def _cycle(day: Day, i: int, status: str = "ok", error_class=None, delay=0.8, cid=None):
-    fields = {"run_id": day.run_id, "mode": "real", "cycle_id": cid or f"c-{day.session.day:%m%d}-{i:04d}",
+    fields = {"run_id": day.run_id, "mode": "real", "cycle_id": cid or f"c-{day.session.day:%Y%m%d}-{i:04d}",
               "scheduled_at": _slot(day, i), "status": status,
               "duration_ms": round(day.rng.uniform(500, 900)) if status == "ok" else 3000}
     if error_class:
@@ -133,8 +133,8 @@ def _cycle(day: Day, i: int, status: str = "ok", error_class=None, delay=0.8, ci
 
 def _intent(day: Day, when: dt.datetime, n: int, latency: float, guards=("allow", "allow"),
             mode="real", broker_env="real", run_id=None, order_id=None, fill=True):
-    intent = f"it-{day.session.day:%m%d}-{n:05d}"
-    order = order_id or f"ord-{day.session.day:%m%d}-{n:05d}"
+    intent = f"it-{day.session.day:%Y%m%d}-{n:05d}"  # unique across years: a long history must not collide
+    order = order_id or f"ord-{day.session.day:%Y%m%d}-{n:05d}"
     run = run_id or day.run_id
     for prec, (guard, decision) in enumerate(zip(("kill_switch", "position_limit"), guards), 1):
         day.add(when, "guard", run_id=run, mode=mode, intent_id=intent, guard=guard,
@@ -177,12 +177,12 @@ def _intervene(day: Day, when, action, reason_code, operator, incident_id=None, 
 def build_day(session: Session, seed: int, events_per_day: int) -> Day:
     key = session.day.isoformat()
     rng = random.Random(f"{seed}-{key}")
-    day = Day(session, rng, run_id=f"rt-{session.day:%m%d}a")
+    day = Day(session, rng, run_id=f"rt-{session.day:%Y%m%d}a")
     n_slots = session.slot_count(60)
     skip: set[int] = set()
     pre = session.open - dt.timedelta(minutes=12, seconds=rng.uniform(0, 60))
     if key == "2026-02-10":
-        day.add(pre, "preflight", run_id=f"rt-{session.day:%m%d}0", mode="real", status="fail",
+        day.add(pre, "preflight", run_id=f"rt-{session.day:%Y%m%d}0", mode="real", status="fail",
                 guard_config_hash=GUARD_HASH, checks=[{"name": "broker_login", "status": "fail"}])
         day.add(day.at(9, 5), "preflight", run_id=day.run_id, mode="real", status="pass",
                 guard_config_hash=GUARD_HASH)
@@ -277,7 +277,7 @@ def build_day(session: Session, seed: int, events_per_day: int) -> Day:
         inc = "INC-20260122-01"
         _incident(day, day.at(14, 5), inc, "opened", "mode_leakage",
                   "a real-mode order reached the mock broker <b>check</b> | pipes", "SEV-2",
-                  impacted_scope="rt-0122a")
+                  impacted_scope=day.run_id)
         _intervene(day, day.at(14, 6), "escalate_primary", "SAFETY_MODE_LEAK", "yoon.seha", inc)
         _intervene(day, day.at(14, 20), "mitigation", "SAFETY_MODE_LEAK", "yoon.seha", inc,
                    "pinned broker_env to the preflight mode")
