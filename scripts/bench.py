@@ -130,9 +130,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog="example: make bench   |   .venv/bin/python scripts/bench.py --sizes 10000")
     ap.add_argument("--sizes", default="10000,100000,1000000", help="events per session (comma list)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per figure (median); 1,000,000 uses 1")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     ap.add_argument("--history", default="1,60,250", help="sessions of history (comma list; empty to skip)")
     ap.add_argument("--history-size", type=int, default=20000)
+    ap.add_argument("--history-repeat", type=int, default=5,
+                    help="runs per history figure (median; the rows differ by less than runs vary)")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     nb = OUT / "one_cell.ipynb"
@@ -142,7 +144,7 @@ def main() -> int:
                               "nbformat": 4, "nbformat_minor": 5}))
     results = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "sizes": [], "history": []}
     for size in [int(s) for s in args.sizes.split(",") if s]:
-        repeat = 1 if size >= 1_000_000 else args.repeat
+        repeat = args.repeat
         print(f"size {size:,} events/session (median of {repeat})", flush=True)
         folder = sample(size, *WINDOW, f"s{size}")
         log = folder / "logs" / "events.jsonl"
@@ -176,7 +178,7 @@ def main() -> int:
         folder = sample(args.history_size, days[0], days[-1], f"h{sessions}")
         reports = OUT / "runs" / f"h{sessions}"
         app = Appended(folder / "logs" / "events.jsonl", days[-1], f"h{sessions}")
-        m = median_of(args.repeat, [PY, "-m", "m31.cli", "daily", *inputs(folder, reports, app.log), "--day",
+        m = median_of(args.history_repeat, [PY, "-m", "m31.cli", "daily", *inputs(folder, reports, app.log), "--day",
                                     days[-1].isoformat()], app.restore, app.env)
         results["history"].append({"sessions": sessions, "events_per_session": args.history_size,
                                    "log_mib": round((folder / "logs" / "events.jsonl").stat().st_size / 2**20, 1),
