@@ -270,9 +270,9 @@ def build_day(session: Session, seed: int, events_per_day: int) -> Day:
                 order_id="ord-0122-L1", intent_id="it-0122-L1", status="submitted", latency_ms=60.0)
         day.add(day.at(14, 0, 1), "order", run_id=day.run_id, mode="real", broker_env="mock",
                 order_id="ord-0122-L1", intent_id="it-0122-L1", status="filled")
-        day.add(day.at(14, 30), "preflight", run_id="rt-0122b", mode="mock", status="pass",
+        day.add(day.at(14, 30), "preflight", run_id="rt-20260122b", mode="mock", status="pass",
                 guard_config_hash=GUARD_HASH)
-        day.add(day.at(14, 31), "order", run_id="rt-0122b", mode="real", broker_env="real",
+        day.add(day.at(14, 31), "order", run_id="rt-20260122b", mode="real", broker_env="real",
                 order_id="ord-0122-L2", intent_id="it-0122-L2", status="submitted", latency_ms=66.0)
         inc = "INC-20260122-01"
         _incident(day, day.at(14, 5), inc, "opened", "mode_leakage",
