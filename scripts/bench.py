@@ -76,7 +76,8 @@ class Appended:
         self.work = OUT / "work" / tag
         self.log = self.work / "events.jsonl"
         self.env = {"M31_EVENT_CACHE_DIR": str(self.work / "cache")}
-        snapshot = self.work / "cache-at-previous-close.duckdb"
+        from m31.event_cache import FORMAT  # a snapshot of another cache format would be rebuilt in the run
+        snapshot = self.work / f"cache-at-previous-close-{FORMAT.rsplit('/', 1)[1]}.duckdb"
         if not snapshot.exists() or self.log.stat().st_size != log.stat().st_size:
             shutil.rmtree(self.work, ignore_errors=True)
             (self.work / "cache").mkdir(parents=True)
@@ -84,8 +85,7 @@ class Appended:
             with open(log, "rb") as src, open(self.log, "wb") as dst:
                 _copy(src, dst, cut)
             print(f"  event cache up to {last_day - dt.timedelta(days=1)} ({cut / 2**20:,.0f} MiB)", flush=True)
-            self.build = timed([PY, "-m", "m31.cli", "ingest", "--event-log-path", str(self.log), "--json"],
-                               env=self.env)
+            timed([PY, "-m", "m31.cli", "ingest", "--event-log-path", str(self.log), "--json"], env=self.env)
             shutil.copy(next((self.work / "cache").glob("*.duckdb")), snapshot)
             with open(log, "rb") as src, open(self.log, "ab") as dst:
                 src.seek(cut)

@@ -185,21 +185,13 @@ def _refresh(con: duckdb.DuckDBPyConnection, files: list[_File], scratch: Path) 
 
     Each chunk is appended, then `files` records it; a run killed in between leaves rows past
     lines_done, which the next run discards (discard.sql) before it appends."""
-    con.execute("USE cache")
-    try:
-        db.run(con, "event_cache/schema")
-    finally:
-        con.execute("USE memory")
+    _create_schema(con)
     meta = db.rows(con, "SELECT * FROM cache.meta")
     if [m["format"] for m in meta] != [FORMAT]:
         con.execute("DROP VIEW IF EXISTS cache.all_lines")
         for name in ("files", "lines", "small_lines", "meta"):
             con.execute(f"DROP TABLE IF EXISTS cache.{name}")
-        con.execute("USE cache")
-        try:
-            db.run(con, "event_cache/schema")
-        finally:
-            con.execute("USE memory")
+        _create_schema(con)
         meta = [{"format": FORMAT, "batch": 0, "dirty": False}]
         con.execute("INSERT INTO cache.meta VALUES (?, 0, false)", [FORMAT])
     batch = {"batch": meta[0]["batch"] + 1}
@@ -218,6 +210,15 @@ def _refresh(con: duckdb.DuckDBPyConnection, files: list[_File], scratch: Path) 
     db.run(con, "event_cache/replays", batch)
     con.execute("UPDATE cache.meta SET dirty = false")
     return tails
+
+
+def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """schema.sql's tables, in the cache (run with it as the default catalog)."""
+    con.execute("USE cache")
+    try:
+        db.run(con, "event_cache/schema")
+    finally:
+        con.execute("USE memory")
 
 
 def _edge_hashes(path: Path, size_done: int) -> tuple[str, str]:

@@ -5,6 +5,7 @@ exporters read that output, so the files are exactly what the executed evidence 
 """
 from __future__ import annotations
 
+import functools
 import json
 import threading
 
@@ -89,7 +90,12 @@ def report_title(artifact: dict) -> str:
 # One exporter for the process (nbconvert's own command reuses one across notebooks): it
 # compiles its templates once. It is not safe to share between threads at once, hence the lock.
 _html_lock = threading.Lock()
-_html_exporter: list[HTMLExporter] = []
+
+
+@functools.cache
+def _html_exporter() -> HTMLExporter:
+    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True)
 
 
 def html_report(nb, title: str, status: str) -> str:
@@ -99,17 +105,14 @@ def html_report(nb, title: str, status: str) -> str:
     from html import escape
 
     with _html_lock:
-        if not _html_exporter:
-            _html_exporter.append(HTMLExporter(template_name="basic", exclude_input=True,
-                                               exclude_input_prompt=True, exclude_output_prompt=True))
-        body, _ = _html_exporter[0].from_notebook_node(nb)
+        body, _ = _html_exporter().from_notebook_node(nb)
     return HTML_PAGE.format(title=escape(title), status=escape(status), status_upper=escape(status.upper()), body=body)
 
 
 def warm() -> None:
     """Render a small page once (templates compiled, HTML parser tables and CSS selectors
     built), so that the real export after the notebook runs costs only its own rendering."""
-    from nbformat.v4 import new_markdown_cell, new_notebook, new_output, new_code_cell
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
     cell = new_code_cell(outputs=[new_output("display_data", {"text/html": "<img alt='' src='data:,'>&amp;",
                                                                "text/markdown": "**m31**"})])
