@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import altair as alt
 import pandas as pd
@@ -101,6 +102,22 @@ def budget_burndown(con, session_open, interval_s: int) -> alt.Chart | None:
         x=_time_axis("t"), y=alt.Y("left:Q", title="budget left (cycles)"))
     zero = alt.Chart(pd.DataFrame([{"y": 0}])).mark_rule(color="#c8102e").encode(y="y:Q")
     return (line + zero).properties(width=WIDTH, height=200, title="Error budget burning down through the session")
+
+
+def warm() -> threading.Thread:
+    """Start vl-convert's JavaScript engine in a thread (its first chart costs about 0.8 s; it
+    releases the GIL, so the kernel starts it as it boots and it is ready by the charts cell)."""
+    spec = {"data": {"values": [{"x": 0}]}, "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+    thread = threading.Thread(target=_quietly, args=(vlc.vegalite_to_svg, spec), daemon=True, name="m31-vl-convert")
+    thread.start()
+    return thread
+
+
+def _quietly(fn, *args) -> None:
+    try:
+        fn(*args)
+    except Exception:  # the real chart meets (and reports) any failure again
+        pass
 
 
 def render_svg(chart: alt.TopLevelMixin) -> str:

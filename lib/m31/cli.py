@@ -76,7 +76,7 @@ def run_daily_args(args) -> dict:
     if not args.day:
         raise InputError("--day", "required (or set METRICS_DAY)")
     day = parse_day(args.day)
-    with Kernel(warm=("import m31.present",)) as kernel:  # it boots while the inputs are checked
+    with Kernel(warm=("import m31.present", "m31.charts.warm()")) as kernel:  # it boots while the inputs are checked
         from .artifacts import daily_stem
         from .daily import DailyInputs
         from .ingest import resolve_log_paths
@@ -207,7 +207,7 @@ def run_weekly_args(args) -> dict:
     from .artifacts import weekly_stem
     from .execute import Kernel, execute
 
-    with Kernel(warm=("import m31.present_weekly",)) as kernel:  # it boots while the window is checked
+    with Kernel(warm=("import m31.present_weekly", "m31.charts.warm()")) as kernel:  # it boots while the window is checked
         inputs, missing = _window_inputs(args)
         _produce_dailies(args, missing)
         artifact, _ = execute("weekly.ipynb", {
