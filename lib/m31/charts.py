@@ -104,18 +104,16 @@ def budget_burndown(con, session_open, interval_s: int) -> alt.Chart | None:
     return (line + zero).properties(width=WIDTH, height=200, title="Error budget burning down through the session")
 
 
-def warm() -> threading.Thread:
+def warm() -> None:
     """Start vl-convert's JavaScript engine in a thread (its first chart costs about 0.8 s; it
     releases the GIL, so the kernel starts it as it boots and it is ready by the charts cell)."""
-    spec = {"data": {"values": [{"x": 0}]}, "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
-    thread = threading.Thread(target=_quietly, args=(vlc.vegalite_to_svg, spec), daemon=True, name="m31-vl-convert")
-    thread.start()
-    return thread
+    threading.Thread(target=_warm_up, daemon=True, name="m31-vl-convert").start()
 
 
-def _quietly(fn, *args) -> None:
+def _warm_up() -> None:
     try:
-        fn(*args)
+        vlc.vegalite_to_svg({"data": {"values": [{"x": 0}]}, "mark": "point",
+                             "encoding": {"x": {"field": "x", "type": "quantitative"}}})
     except Exception:  # the real chart meets (and reports) any failure again
         pass
 
