@@ -5,7 +5,6 @@ import datetime as dt
 import threading
 
 import altair as alt
-import pandas as pd
 import vl_convert as vlc
 
 from . import db
@@ -31,7 +30,7 @@ def slot_timeline(con, session_open, session_close, interval_s: int) -> alt.Char
     if not slots:
         return None
     step = dt.timedelta(seconds=interval_s)
-    frame = pd.DataFrame([{"start": _wall(s["slot_start"]), "end": _wall(s["slot_start"] + step),
+    frame = alt.Data(values=[{"start": _wall(s["slot_start"]), "end": _wall(s["slot_start"] + step),
                            "status": s["status"], "slot": s["slot"], "row": "slots"} for s in slots])
     spans = []
     for r in db.rows(con, """
@@ -52,7 +51,7 @@ def slot_timeline(con, session_open, session_close, interval_s: int) -> alt.Char
         tooltip=["slot:Q", "status:N"])
     layers = [bars]
     if spans:
-        shade = alt.Chart(pd.DataFrame(spans)).mark_rect(opacity=0.35).encode(
+        shade = alt.Chart(alt.Data(values=spans)).mark_rect(opacity=0.35).encode(
             x=_time_axis("start"), x2="end",
             y=alt.Y("kind:N", title=None, scale=ROWS),
             color=alt.Color("kind:N", scale=alt.Scale(domain=["incident", "critical alert"],
@@ -69,11 +68,11 @@ def latency_distribution(con) -> alt.Chart | None:
     lat = db.one(con, "SELECT baseline_p95_ms, limit_ms, p95_ms FROM latency")
     if not bins:
         return None
-    hist = alt.Chart(pd.DataFrame(bins)).mark_bar(color="#6b8fb3").encode(
+    hist = alt.Chart(alt.Data(values=bins)).mark_bar(color="#6b8fb3").encode(
         x=alt.X("bin_start:Q", title="submission latency (ms)"), x2="bin_end",
         y=alt.Y("submissions:Q", title="submissions"), y2=alt.datum(0),
         tooltip=["bin_start:Q", "bin_end:Q", "submissions:Q"])
-    marks = pd.DataFrame([
+    marks = alt.Data(values=[
         {"label": "baseline p95", "ms": lat["baseline_p95_ms"]},
         {"label": "limit", "ms": lat["limit_ms"]},
         {"label": "p95 today", "ms": lat["p95_ms"]},
@@ -97,10 +96,10 @@ def budget_burndown(con, session_open, interval_s: int) -> alt.Chart | None:
         if s["status"] != "ok":
             left -= 1
         points.append({"t": _wall(s["slot_start"] + dt.timedelta(seconds=interval_s)), "left": left})
-    frame = pd.DataFrame([{"t": _wall(session_open), "left": float(budget)}] + points)
+    frame = alt.Data(values=[{"t": _wall(session_open), "left": float(budget)}] + points)
     line = alt.Chart(frame).mark_line(interpolate="step-after", color="#5b6abf").encode(
         x=_time_axis("t"), y=alt.Y("left:Q", title="budget left (cycles)"))
-    zero = alt.Chart(pd.DataFrame([{"y": 0}])).mark_rule(color="#c8102e").encode(y="y:Q")
+    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="#c8102e").encode(y="y:Q")
     return (line + zero).properties(width=WIDTH, height=200, title="Error budget burning down through the session")
 
 
@@ -145,7 +144,7 @@ SEVERITY_SCALE = alt.Scale(domain=["SEV-1", "SEV-2", "SEV-3"], range=["#c8102e",
 
 
 def status_strip(days: list[dict]) -> alt.Chart:
-    frame = pd.DataFrame([{"day": d["day"], "status": d["status"]} for d in days])
+    frame = alt.Data(values=[{"day": d["day"], "status": d["status"]} for d in days])
     return alt.Chart(frame).mark_rect(stroke="white", strokeWidth=2).encode(
         x=alt.X("day:O", title=None, axis=alt.Axis(labelAngle=0)),
         color=alt.Color("status:N", scale=STATUS_SCALE, legend=alt.Legend(title="status")),
@@ -155,7 +154,7 @@ def status_strip(days: list[dict]) -> alt.Chart:
 def failure_classes(top: list[dict]) -> alt.Chart | None:
     if not top:
         return None
-    frame = pd.DataFrame(top)
+    frame = alt.Data(values=top)
     return alt.Chart(frame).mark_bar(color="#5b6abf").encode(
         x=alt.X("bad_cycles:Q", title="bad cycles in the window", axis=alt.Axis(tickMinStep=1, format="d")),
         y=alt.Y("failure_class:N", sort="-x", title=None),
@@ -170,7 +169,7 @@ def incident_timeline(incidents: list[dict], window_start: str, window_end: str)
         return None
     end = f"{window_end}T23:59:59"
     domain = [f"{window_start}T00:00:00Z", end + "Z"]
-    frame = pd.DataFrame([{
+    frame = alt.Data(values=[{
         "incident": i["incident_id"], "severity": i["severity"],
         # an automatic incident is a finding of its day alone: it ends with the day
         "start": i["opened_at"][:19] + "Z",
@@ -188,7 +187,7 @@ def incident_timeline(incidents: list[dict], window_start: str, window_end: str)
 
 
 def budget_by_day(days: list[dict]) -> alt.Chart:
-    frame = pd.DataFrame([{"day": d["day"], "consumed": d["consumed_cycles"] or 0,
+    frame = alt.Data(values=[{"day": d["day"], "consumed": d["consumed_cycles"] or 0,
                            "budget": d["budget_cycles"] or 0} for d in days])
     bars = alt.Chart(frame).mark_bar(color="#5b6abf").encode(
         x=alt.X("day:O", title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("consumed:Q", title="bad cycles"),
