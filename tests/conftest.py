@@ -52,6 +52,25 @@ def event_cache_dir(tmp_path_factory):
         os.environ["M31_EVENT_CACHE_DIR"] = saved
 
 
+# "Now" for every test and every command a test starts: a Saturday noon, when no KRX session is
+# open, so no default (--day, --as-of, an operator event's ts) depends on when the suite runs.
+# A test that needs another instant sets M31_NOW itself, or travels with time-machine.
+PINNED_NOW = "2026-03-07T12:00:00+09:00"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_now():
+    import os
+
+    saved = os.environ.get("M31_NOW")
+    os.environ["M31_NOW"] = PINNED_NOW
+    yield PINNED_NOW
+    if saved is None:
+        os.environ.pop("M31_NOW", None)
+    else:
+        os.environ["M31_NOW"] = saved
+
+
 @pytest.fixture
 def m30(tmp_path):
     return make_m30(tmp_path)

@@ -1,11 +1,12 @@
 """A second, independent implementation of the daily figures, in plain Python, written from
-the contract (sections 1, 2 and 4) and docs/decisions.md, not from queries/*.sql. The
+the contract (1.1: sections 1, 2 and 4) and docs/decisions.md, not from queries/*.sql. The
 differential tests compare it with the real pipeline; where they disagree, one of them has
 misread the contract.
 
 It reads raw log lines, so it checks the ingest ledger as well."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import math
@@ -17,7 +18,8 @@ from decimal import Decimal
 import exchange_calendars as xcals
 
 KST = dt.timezone(dt.timedelta(hours=9))
-TS = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
+TS = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
+                re.ASCII)
 TYPES = {"preflight", "cycle", "order", "guard", "approval", "alert", "incident", "intervention"}
 LADDER = ["SEV-1", "SEV-2", "SEV-3"]
 REQUIRED = {"SEV-1": ["force_manual_approval", "degrade_mode", "escalate_primary", "escalate_secondary"],
@@ -33,7 +35,7 @@ def kst(text) -> dt.datetime | None:
         return None
     t = text.upper().replace(" ", "T")
     m = re.match(r"(.*?)(\.\d+)?(Z|[+-]\d{2}:\d{2})$", t)
-    frac = (m.group(2) or "")[:7]  # microseconds
+    frac = (m.group(2) or "")[:7]  # microseconds, truncated
     try:
         value = dt.datetime.fromisoformat(m.group(1) + frac + ("+00:00" if m.group(3) == "Z" else m.group(3)))
     except ValueError:
@@ -58,14 +60,48 @@ class Ev:
     j: dict
 
 
-def _first_wins(pairs):
+class NotStrict(ValueError):
+    """JSON that Python reads but RFC 8259 (contract 1.1) does not allow."""
+
+
+def _no_repeats(pairs):
     out = {}
     for k, v in pairs:
-        out.setdefault(k, v)
+        if k in out:
+            raise NotStrict(f"repeated key {k!r}")
+        out[k] = v
     return out
 
 
-sys.setrecursionlimit(max(sys.getrecursionlimit(), 60000))
+def _no_constant(name):
+    raise NotStrict(name)  # NaN, Infinity, -Infinity
+
+
+def _lone_surrogate(value) -> bool:
+    """A \\ud800 escape with no partner: not Unicode text (DuckDB refuses the line too)."""
+    stack = [value]
+    while stack:  # not recursive: a line may nest thousands deep
+        v = stack.pop()
+        if isinstance(v, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in v):
+            return True
+        if isinstance(v, dict):
+            stack += [*v.keys(), *v.values()]
+        elif isinstance(v, list):
+            stack += v
+    return False
+
+
+@contextlib.contextmanager
+def _deep_recursion():
+    """json.loads recurses once per nesting level; deep nesting is still JSON. Restored on the
+    way out (Hypothesis watches the limit during a test)."""
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(saved, 60000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(saved)
+
 
 
 def read_log(texts: list[bytes]) -> tuple[list[Ev], dict]:
@@ -91,14 +127,17 @@ def read_log(texts: list[bytes]) -> tuple[list[Ev], dict]:
                 text = line.decode("utf-8")
             except UnicodeDecodeError:
                 text = None
-            if text is not None and text.strip(" \t\n\r\x0c") == "":  # RE2 \s: no \v
+            if text is not None and text.strip(" \t\r") == "":  # blank: spaces, tabs, CRs only
                 ledger["blank"] += 1
                 continue
             obj = None
             if text is not None:
                 try:
-                    # deep nesting is still JSON; a repeated key keeps its first value (as DuckDB)
-                    obj = json.loads(text, object_pairs_hook=_first_wins)
+                    # deep nesting is still JSON; strict: no repeated key, no NaN/Infinity
+                    with _deep_recursion():
+                        obj = json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constant)
+                    if _lone_surrogate(obj):
+                        obj = None
                 except (ValueError, RecursionError):
                     obj = None
             ts = kst(obj.get("ts")) if isinstance(obj, dict) else None
@@ -122,18 +161,17 @@ def read_log(texts: list[bytes]) -> tuple[list[Ev], dict]:
 
 
 def _s(v):
-    """A JSON value as DuckDB's ->> gives it: strings as they are, others as JSON text."""
-    if v is None:
-        return None
-    return v if isinstance(v, str) else json.dumps(v, separators=(",", ":"))
+    """A known string field: a value of another JSON type is treated as absent (contract 1.1)."""
+    return v if isinstance(v, str) else None
 
 
 def daily(events: list[Ev], day: dt.date, roster: list[tuple[dt.datetime, str, str]], baseline_ms: float,
           interval_s: int = 60, target: Decimal = Decimal("0.99"), drift_pct: Decimal = Decimal(10),
           flap_window_s: int = 300) -> dict:
-    """The contract's figures of day D from accepted events (sorted)."""
+    """The contract's figures of day D from accepted events (sorted), as of the end of D."""
     d_start = dt.datetime.combine(day, dt.time())
     d_end = d_start + dt.timedelta(days=1)
+    events = [e for e in events if e.ts < d_end]  # the check of D sees the log as of the end of D
     of = lambda t: [e for e in events if e.type == t]
     sess = session(day)
 
@@ -171,21 +209,19 @@ def daily(events: list[Ev], day: dt.date, roster: list[tuple[dt.datetime, str, s
         iid = _s(e.j.get("incident_id"))
         if iid is None:
             continue
-        r = inc.setdefault(iid, {"id": iid, "opened": None, "first": e.ts, "resolved": None, "severity": None,
+        # open from its first event, whatever its state
+        r = inc.setdefault(iid, {"id": iid, "opened": e.ts, "resolved": None, "severity": None,
                                  "class": None, "alert_ids": set()})
-        state = _s(e.j.get("state"))
-        if state == "opened" and r["opened"] is None:
-            r["opened"] = e.ts
-        if state == "resolved" and r["resolved"] is None:
+        if r["resolved"] is not None:
+            continue  # its first `resolved` ended it: later events neither reopen nor change it
+        if _s(e.j.get("state")) == "resolved":
             r["resolved"] = e.ts
-        if e.j.get("severity") is not None:
+        if _s(e.j.get("severity")) is not None:
             r["severity"] = _s(e.j["severity"])
-        if e.j.get("failure_class") is not None:
+        if _s(e.j.get("failure_class")) is not None:
             r["class"] = _s(e.j["failure_class"])
         if isinstance(e.j.get("alert_ids"), list):
-            r["alert_ids"] |= {_s(a) for a in e.j["alert_ids"]}
-    for r in inc.values():
-        r["opened"] = r["opened"] or r["first"]
+            r["alert_ids"] |= {a for a in e.j["alert_ids"] if isinstance(a, str)}
     linked = set().union(*[r["alert_ids"] for r in inc.values()]) if inc else set()
     inst: dict[str, dict] = {}
     alert_events = of("alert")
@@ -196,17 +232,19 @@ def daily(events: list[Ev], day: dt.date, roster: list[tuple[dt.datetime, str, s
         state = _s(e.j.get("state"))
         if state == "firing":
             r = inst.setdefault(aid, {"id": aid, "fired": e.ts, "k": k, "fp": _s(e.j.get("fingerprint")),
-                                      "critical": False, "resolved": None, "rk": None, "resolution": None})
-            r["critical"] |= _s(e.j.get("severity")) == "critical"
-    for k, e in enumerate(alert_events):
-        aid = _s(e.j.get("alert_id"))
-        r = inst.get(aid)
-        if r and _s(e.j.get("state")) == "resolved" and k > r["k"] and r["rk"] is None:
-            r.update(resolved=e.ts, rk=k, resolution=_s(e.j.get("resolution")))
+                                      "critical_from": None, "resolved": None, "rk": None, "resolution": None})
+            # critical from its first critical firing while it is open
+            if _s(e.j.get("severity")) == "critical" and r["rk"] is None and r["critical_from"] is None:
+                r["critical_from"] = e.ts
+        elif state == "resolved":
+            r = inst.get(aid)
+            if r and r["rk"] is None:
+                r.update(resolved=e.ts, rk=k, resolution=_s(e.j.get("resolution")))
 
     def covered(t):
         return any(r["opened"] <= t and (r["resolved"] is None or t <= r["resolved"]) for r in inc.values()) or \
-            any(r["critical"] and r["fired"] <= t and (r["resolved"] is None or t <= r["resolved"])
+            any(r["critical_from"] is not None and r["critical_from"] <= t and (r["resolved"] is None or
+                                                                               t <= r["resolved"])
                 for r in inst.values())
 
     budget = (1 - target) * scheduled if scheduled else None

@@ -106,7 +106,8 @@ def soups(draw):
     intents = [f"it{k}" for k in range(6)]
     for _ in range(draw(st.integers(0, 25))):  # orders, guards, approvals
         kind = draw(st.sampled_from(["order", "order", "guard", "approval"]))
-        t = when(OPEN - dt.timedelta(days=draw(st.sampled_from([0, 0, 0, 1]))), 6 * 3600)
+        # the day before (history), D, and the day after (which D's check must not see)
+        t = when(OPEN - dt.timedelta(days=draw(st.sampled_from([0, 0, 0, 1, -1]))), 6 * 3600)
         intent = draw(st.sampled_from(intents))
         if kind == "order":
             events.append({"ts": stamp(t, draw(utc)), "event_type": "order", "run_id": draw(st.sampled_from(["r1", "r2"])),
@@ -114,7 +115,11 @@ def soups(draw):
                            "broker_env": draw(st.sampled_from(["real", "real", "mock"])),
                            "order_id": f"o{draw(st.integers(0, 8))}", "intent_id": intent,
                            "status": draw(st.sampled_from(["submitted", "submitted", "filled"])),
-                           "latency_ms": draw(st.sampled_from([60.0, 80.5, 99.0, 120.0, 121.0, 130.25, 180.0]))})
+                           # a known field of the wrong JSON type is absent
+                           "latency_ms": draw(st.sampled_from([60.0, 80.5, 99.0, 120.0, 121.0, 130.25, 180.0,
+                                                               "85.5", None, 95]))})
+            if draw(st.integers(0, 9)) == 0:
+                events[-1]["broker_env"] = draw(st.sampled_from([1, None, ["real"]]))
         elif kind == "guard":
             events.append({"ts": stamp(t, draw(utc)), "event_type": "guard", "intent_id": intent, "guard": "g",
                            "precedence": 1, "decision": draw(st.sampled_from(["allow", "block", "require_approval"]))})
@@ -122,7 +127,7 @@ def soups(draw):
             events.append({"ts": stamp(t, draw(utc)), "event_type": "approval", "intent_id": intent,
                            "decision": draw(st.sampled_from(["approved", "rejected"])), "operator": "ann"})
     for _ in range(draw(st.integers(0, 14))):  # alerts
-        t = when(OPEN - dt.timedelta(hours=draw(st.sampled_from([0, 0, 20]))), 7 * 3600)
+        t = when(OPEN - dt.timedelta(hours=draw(st.sampled_from([0, 0, 20, -16]))), 7 * 3600)
         state = draw(st.sampled_from(["firing", "firing", "resolved"]))
         ev = {"ts": stamp(t, draw(utc)), "event_type": "alert", "alert_id": f"a{draw(st.integers(0, 5))}",
               "fingerprint": f"f{draw(st.integers(0, 2))}", "state": state,
@@ -132,17 +137,18 @@ def soups(draw):
         events.append(ev)
     classes = ["availability", "latency", "duplicate_execution", "guard_precedence_violation", "mode_leakage"]
     for _ in range(draw(st.integers(0, 6))):  # incidents
-        t = when(OPEN - dt.timedelta(hours=draw(st.sampled_from([0, 0, 30]))), 7 * 3600)
+        t = when(OPEN - dt.timedelta(hours=draw(st.sampled_from([0, 0, 30, -16]))), 7 * 3600)
         state = draw(st.sampled_from(["opened", "opened", "updated", "mitigated", "resolved"]))
         ev = {"ts": stamp(t, draw(utc)), "event_type": "incident", "incident_id": f"INC-{draw(st.integers(0, 2))}",
               "state": state, "failure_class": draw(st.sampled_from(classes)), "summary": "s"}
         if state == "opened" or draw(st.booleans()):
             ev["severity"] = draw(st.sampled_from(["SEV-1", "SEV-2", "SEV-3"]))
         if draw(st.booleans()):
-            ev["alert_ids"] = draw(st.lists(st.sampled_from([f"a{k}" for k in range(6)]), max_size=2))
+            ev["alert_ids"] = draw(st.one_of(st.lists(st.sampled_from([f"a{k}" for k in range(6)] + [3]), max_size=2),
+                                             st.sampled_from(["a1", None])))
         events.append(ev)
-    for _ in range(draw(st.integers(0, 8))):  # interventions
-        t = when(OPEN, 7 * 3600)
+    for _ in range(draw(st.integers(0, 8))):  # interventions, on D and the day after
+        t = when(OPEN + dt.timedelta(days=draw(st.sampled_from([0, 0, 0, 1]))), 7 * 3600)
         ev = {"ts": stamp(t, draw(utc)), "event_type": "intervention",
               "action": draw(st.sampled_from(["force_manual_approval", "degrade_mode", "escalate_primary",
                                               "escalate_secondary", "mitigation", "ticket"])),

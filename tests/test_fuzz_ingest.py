@@ -7,6 +7,7 @@ import random
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+import oracle
 from helpers import DAY, alert, all_cycles, incident, intervention, order, preflight
 from m31.artifacts import to_json
 from m31.daily import DailyInputs, run_daily
@@ -30,8 +31,38 @@ CORRUPTION = {
                       + b"[" * 3000 + b"]" * 3000 + b"}"),
     "huge object": ("unknown_event_types", json.dumps({"ts": TS, "event_type": "telemetry",
                                                        "blob": "x" * 300_000}).encode()),
-    "duplicate keys": ("unknown_event_types", b'{"ts": "' + TS.encode() + b'", "event_type": "telemetry", '
+    # strict JSON (RFC 8259, contract 1.1): each of these makes the line malformed
+    "duplicate keys": ("malformed", b'{"ts": "' + TS.encode() + b'", "event_type": "telemetry", '
                        b'"k": 1, "k": 2}'),
+    "duplicate ts": ("malformed", b'{"ts": "' + TS.encode() + b'", "event_type": "cycle", "ts": "' + TS.encode() + b'"}'),
+    "nested duplicate keys": ("malformed", b'{"ts": "' + TS.encode() + b'", "event_type": "telemetry", '
+                              b'"x": [{"a": 1}, {"b": {"c": 1, "c": 1}}]}'),
+    "escaped duplicate keys": ("malformed", b'{"ts": "' + TS.encode() + b'", "event_type": "telemetry", '
+                               b'"k": 1, "\\u006b": 2}'),
+    "trailing comma": ("malformed", b'{"ts": "' + TS.encode() + b'", "event_type": "cycle",}'),
+    "trailing comma in an array": ("malformed", b'{"ts": "' + TS.encode() + b'", "event_type": "incident", '
+                                   b'"alert_ids": ["a1", ]}'),
+    "NaN": ("malformed", b'{"ts": "' + TS.encode() + b'", "event_type": "order", "latency_ms": NaN}'),
+    "Infinity": ("malformed", b'{"ts": "' + TS.encode() + b'", "event_type": "order", "latency_ms": -Infinity}'),
+    "comment": ("malformed", b'{"ts": "' + TS.encode() + b'", "event_type": "cycle" /* retry */}'),
+    "line comment": ("malformed", b'{"ts": "' + TS.encode() + b'", "event_type": "cycle"} // retry'),
+    "single quotes": ("malformed", b"{'ts': '" + TS.encode() + b"', 'event_type': 'cycle'}"),
+    "vertical tab only": ("malformed", b"\x0b"),
+    "form feed only": ("malformed", b" \x0c "),
+    # RFC 3339 corners (contract 1.1, section 1)
+    "offset +24:00": ("malformed", b'{"ts": "2026-03-04T10:00:00+24:00", "event_type": "cycle"}'),
+    "offset minutes 60": ("malformed", b'{"ts": "2026-03-04T10:00:00+09:60", "event_type": "cycle"}'),
+    "hour 25": ("malformed", b'{"ts": "2026-03-04T25:00:00+09:00", "event_type": "cycle"}'),
+    "leap second": ("malformed", b'{"ts": "2026-03-04T08:59:60Z", "event_type": "cycle"}'),
+    "two-digit year": ("malformed", b'{"ts": "26-03-04T10:00:00+09:00", "event_type": "cycle"}'),
+    # strings that look like syntax are still strings
+    "syntax inside strings": ("unknown_event_types", b'{"ts": "' + TS.encode() + b'", "event_type": "telemetry", '
+                              b'"s": "NaN, Infinity, /* */ ,} ,] \\" \\\\", "k2": "{\\"k\\": 1, \\"k\\": 2}"}'),
+    "ten-digit fraction, lower-case t and z": ("unknown_event_types",
+                                               b'{"ts": "2026-03-04t01:00:00.1234567890z", "event_type": "telemetry"}'),
+    "space separator": ("unknown_event_types", b'{"ts": "2026-03-04 10:00:00-00:30", "event_type": "telemetry"}'),
+    "exponent and negative zero": ("unknown_event_types", b'{"ts": "' + TS.encode() + b'", "event_type": "telemetry", '
+                                   b'"e": [1e5, -0, 2.5E-3, true, false, null]}'),
     "unknown type": ("unknown_event_types", b'{"ts": "' + TS.encode() + b'", "event_type": "heartbeat"}'),
     "blank": ("blank", b"   \t "),
     "empty": ("blank", b""),
@@ -90,6 +121,7 @@ def test_corruption_is_counted_and_changes_no_figure(kinds, replays, torn, crlf,
     assert q["events"] == len(clean) and q["lines"] == len(lines) + int(torn)
     assert q["lines"] == sum(q[k] for k in ("blank", "malformed", "truncated_tail", "replayed",
                                             "unknown_event_types", "events"))
+    assert {k: q[k] for k in oracle.read_log([raw])[1]} == oracle.read_log([raw])[1]  # the oracle agrees
     for key in FIGURES:
         if key == "status_reasons" or key == "status":
             continue  # malformed lines make the day yellow by design

@@ -2,17 +2,21 @@
 own log (m31 intervene / m31 incident)."""
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import time_machine
 
 from conftest import write_log
 from helpers import DAY, alert, all_cycles, order, preflight
 from m31 import cli
 from m31.daily import DailyInputs, run_daily
+from m31.clock import now_kst
 from m31.policy import PROJECT_ROOT
+from m31.timefmt import KST
 
 SCRIPT = PROJECT_ROOT / "scripts" / "run_m31_slo_incident_review_check.py"
 
@@ -63,12 +67,16 @@ def test_after_the_close_the_same_log_gives_the_final_figures(tmp_path, m30):
 
 def test_default_as_of_is_now_while_todays_session_is_open(monkeypatch):
     day = dt.date.fromisoformat(DAY)
-    monkeypatch.setattr("m31.timefmt.now_kst", lambda: at("11:22:33.5"))
-    assert cli.resolve_as_of(None, day) == at("11:22:33")
-    monkeypatch.setattr("m31.timefmt.now_kst", lambda: at("15:30:00"))
-    assert cli.resolve_as_of(None, day) is None  # closed: the final check
-    monkeypatch.setattr("m31.timefmt.now_kst", lambda: at("11:00:00") + dt.timedelta(days=1))
-    assert cli.resolve_as_of(None, day) is None  # another day
+    monkeypatch.delenv("M31_NOW")  # the machine's clock, moved by time-machine
+    with time_machine.travel(dt.datetime(2026, 3, 4, 2, 22, 33, 500000, tzinfo=dt.timezone.utc), tick=False):
+        assert now_kst() == at("11:22:33.5")
+        assert cli.resolve_as_of(None, day) == at("11:22:33")
+    with time_machine.travel(dt.datetime(2026, 3, 4, 15, 30, tzinfo=KST), tick=False):
+        assert cli.resolve_as_of(None, day) is None  # closed: the final check
+    with time_machine.travel(dt.datetime(2026, 3, 5, 11, tzinfo=KST), tick=False):
+        assert cli.resolve_as_of(None, day) is None  # another day
+    monkeypatch.setenv("M31_NOW", "2026-03-04T01:00:00Z")  # M31_NOW wins over the clock
+    assert cli.resolve_as_of(None, day) == at("10:00:00")
     assert cli.resolve_as_of("10:00:30", day) == at("10:00:30")
     assert cli.resolve_as_of("2026-03-04T01:00:30Z", day) == at("10:00:30")
 
@@ -97,9 +105,10 @@ def test_an_intraday_run_never_overwrites_the_final_artifact(tmp_path, m30):
     assert "**Status: YELLOW** — provisional, as of 10:00:30 KST" in md
 
 
-def m31(*args):
+def m31(*args, now=None):
+    env = {**os.environ, "M31_NOW": now} if now else None
     return subprocess.run([sys.executable, "-m", "m31.cli", *args], capture_output=True, text=True,
-                          cwd=PROJECT_ROOT, timeout=120)
+                          cwd=PROJECT_ROOT, timeout=120, env=env)
 
 
 def test_probe_json_and_exit_status(tmp_path, m30):
@@ -126,16 +135,17 @@ def test_operator_events_are_appended_whole_and_read_by_the_daily_check(tmp_path
     log = write_log(tmp_path / "events.jsonl", [preflight()] + all_cycles())
     oplog = tmp_path / "operator-events.jsonl"
     opened = m31("incident", "open", "--incident-id", "INC-OP-1", "--severity", "SEV-3", "--failure-class",
-                 "broker_degraded", "--summary", "slow acks | <b>", "--log", str(oplog))
+                 "broker_degraded", "--summary", "slow acks | <b>", "--log", str(oplog), now=f"{DAY}T11:00:00+09:00")
     assert opened.returncode == 0, opened.stderr
-    today = json.loads(oplog.read_text())["ts"][:10]
-    daily = lambda: run_daily(DailyInputs(day=today, event_log_path=str(log), policy_report_dir=m30["policy_report_dir"],
+    assert json.loads(oplog.read_text())["ts"] == f"{DAY}T11:00:00+09:00"  # stamped with the pinned now
+    daily = lambda: run_daily(DailyInputs(day=DAY, event_log_path=str(log), policy_report_dir=m30["policy_report_dir"],
                                           signoff_report_dir=m30["signoff_report_dir"],
                                           oncall_path=m30["oncall_path"])).artifact
     assert daily()["incidents"][0]["missing_actions"] == ["ticket"]  # SEV-3 needs a ticket
     with ThreadPoolExecutor(8) as pool:  # concurrent appends never interleave inside a line
         done = list(pool.map(lambda k: m31("intervene", "--action", "ticket", "--reason-code", "BROKER_DEGRADED",
-                                           "--operator", f"op{k}", "--incident-id", "INC-OP-1", "--log", str(oplog)),
+                                           "--operator", f"op{k}", "--incident-id", "INC-OP-1", "--log", str(oplog),
+                                           now=f"{DAY}T11:05:0{k}+09:00"),
                              range(8)))
     assert all(d.returncode == 0 for d in done)
     lines = oplog.read_text().splitlines()
@@ -161,3 +171,10 @@ def test_operator_commands_refuse_what_the_catalog_does_not_know(tmp_path, args,
     done = m31(*args, "--log", str(oplog))
     assert done.returncode == 2 and fragment in done.stderr and done.stderr.count("\n") == 1
     assert oplog.read_bytes() == before
+
+
+def test_an_unreadable_pinned_now_is_one_line_and_exit_2(tmp_path):
+    done = m31("intervene", "--action", "ticket", "--reason-code", "MANUAL_REVIEW", "--operator", "ann",
+               "--log", str(tmp_path / "op.jsonl"), now="next tuesday")
+    assert done.returncode == 2 and "M31_NOW" in done.stderr and done.stderr.count("\n") == 1
+    assert not (tmp_path / "op.jsonl").exists()

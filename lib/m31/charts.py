@@ -37,8 +37,8 @@ def slot_timeline(con, session_open, session_close, interval_s: int) -> alt.Char
             SELECT incident_id AS label, opened_at AS s, resolved_at AS e, 'incident' AS kind
             FROM day_incidents
             UNION ALL
-            SELECT alert_id, fired_at, resolved_at, 'critical alert' FROM alert_instances
-            WHERE is_critical AND fired_at <= (SELECT session_close FROM params)
+            SELECT alert_id, critical_at, resolved_at, 'critical alert' FROM alert_instances
+            WHERE is_critical AND critical_at <= (SELECT session_close FROM params)
               AND (resolved_at IS NULL OR resolved_at >= (SELECT session_open FROM params))
             ORDER BY 4, 2, 1"""):
         s, e = max(r["s"], session_open), min(r["e"] or session_close, session_close)

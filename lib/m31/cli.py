@@ -120,7 +120,8 @@ def _refresh_event_cache(event_log_path: str) -> None:
 def resolve_as_of(text, day):
     """--as-of as given; by default now while D's session is still open today; else None (final)."""
     from .calendar import session_on
-    from .timefmt import now_kst, parse_as_of
+    from .clock import now_kst
+    from .timefmt import parse_as_of
 
     if text:
         return parse_as_of(text, day)
@@ -348,7 +349,8 @@ def run_probe_args(args) -> int:
 
     from .daily import DailyInputs
     from .probe import probe, render
-    from .timefmt import now_kst, parse_day
+    from .clock import now_kst
+    from .timefmt import parse_day
 
     if not args.event_log_path:
         raise InputError("--event-log-path", "required (or set EVENT_LOG_PATH)")

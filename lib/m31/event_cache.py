@@ -32,7 +32,7 @@ from .cachedir import cache_dir
 from .errors import InputError
 from .ingest import INGEST_VIEWS, IngestedLog, decode_lines, resolve_log_paths
 
-FORMAT = "m31-event-cache/4"
+FORMAT = "m31-event-cache/5"  # 5: strict JSON, RFC 3339 ranges, envelope fields typed
 CHUNK_BYTES = 32 * 2**20   # parse this much at a time: memory stays flat however big the log
 HASH_SPAN = 64 * 2**10
 LOCK_WAIT_S = 300          # another run holding the cache: wait this long for it
@@ -121,7 +121,7 @@ def _load(con, path_or_glob, day: dt.date | None) -> IngestedLog:
             con.execute(f"DROP TABLE {name}")
     if day is not None:
         for name in INGEST_VIEWS:
-            db.run(con, name, {"as_of": None})
+            db.run(con, name, {"as_of": None, "day": None})
     return IngestedLog(paths=paths, source="cache")
 
 

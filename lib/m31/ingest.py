@@ -149,7 +149,7 @@ def ingest(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike) -> I
     con.execute("CREATE OR REPLACE TABLE bad_utf8 (file_idx INTEGER, lines BIGINT[])")
     if bad:
         con.executemany("INSERT INTO bad_utf8 VALUES (?, ?)", bad)
-    params = {"read_paths": [f[2] for f in files], "as_of": None}
+    params = {"read_paths": [f[2] for f in files], "as_of": None, "day": None}
     try:
         for name in INGEST_QUERIES:
             if name == "parsed_lines":  # read three times below: parse the log once

@@ -8,9 +8,10 @@ import os
 import uuid
 from pathlib import Path
 
+from .clock import now_kst
 from .errors import InputError
 from .policy import Policy
-from .timefmt import now_kst, rfc3339
+from .timefmt import rfc3339
 
 DEFAULT_OPERATOR_LOG = "data/logs/operator-events.jsonl"
 INCIDENT_STATES = {"open": "opened", "update": "updated", "mitigate": "mitigated", "resolve": "resolved"}

@@ -68,7 +68,3 @@ def parse_as_of(text: str, day, source: str = "--as-of") -> dt.datetime:
     if value.tzinfo is None:
         raise InputError(source, f"an RFC 3339 time needs its offset: {text!r}")
     return to_kst_naive(value)
-
-
-def now_kst() -> dt.datetime:
-    return dt.datetime.now(KST).replace(tzinfo=None)
