@@ -16,7 +16,7 @@ CREATE OR REPLACE MACRO rfc3339_kst(s) AS
 -- treated as absent). `t` is json_type() of the field, `v` json_extract_string() of it.
 CREATE OR REPLACE MACRO json_str(t, v) AS CASE WHEN t = 'VARCHAR' THEN v END;
 CREATE OR REPLACE MACRO json_num(t, v) AS CASE WHEN t IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(v AS DOUBLE) END;
-CREATE OR REPLACE MACRO json_int(t, v) AS CASE WHEN t IN ('BIGINT', 'UBIGINT') THEN TRY_CAST(v AS BIGINT) END;
+CREATE OR REPLACE MACRO json_int(t, v) AS CASE WHEN t IN ('BIGINT', 'UBIGINT') THEN TRY_CAST(v AS INTEGER) END;
 -- The event types the contract defines; any other is counted in the ledger, not computed on.
 CREATE OR REPLACE MACRO known_event_type(t) AS
   t IN ('preflight', 'cycle', 'order', 'guard', 'approval', 'alert', 'incident', 'intervention');
