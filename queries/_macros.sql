@@ -6,12 +6,35 @@
 -- fixed +9 h is exact.
 CREATE OR REPLACE MACRO rfc3339_kst(s) AS
   CASE WHEN regexp_full_match(s, '\d{4}-\d{2}-\d{2}[Tt ]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
-       THEN try_cast(substr(s, 1, 10) || ' ' || substr(s, 12, 8) || left(regexp_extract(s, '\.\d+'), 7) AS TIMESTAMP)
+       -- date and time, then the fraction (between the seconds and the offset) cut to 6 digits
+       THEN try_cast(substr(s, 1, 10) || ' ' || substr(s, 12, 8)
+                     || left(substr(s, 20, length(s) - CASE WHEN upper(right(s, 1)) = 'Z' THEN 20 ELSE 25 END), 7)
+                     AS TIMESTAMP)
             + to_minutes(CASE WHEN upper(right(s, 1)) = 'Z' THEN 540
                               ELSE 540 - (CASE WHEN substr(s, -6, 1) = '-' THEN -1 ELSE 1 END)
                                          * (CAST(substr(s, -5, 2) AS INTEGER) * 60 + CAST(substr(s, -2, 2) AS INTEGER))
                          END)
   END;
+-- RFC 8259's refusals that DuckDB's JSON parser lets through (it refuses comments, single quotes
+-- and lone surrogates itself), for a line DuckDB parsed as an object. json_suspect is a cheap
+-- test of the raw line (true for every line with a trailing comma or a NaN/Infinity, and for
+-- some others); the exact tests run only where it holds, on the line's skeleton: every string
+-- literal emptied, so nothing inside a string can look like syntax.
+CREATE OR REPLACE MACRO json_skeleton(s) AS regexp_replace(s, '"(?:[^"\\]|\\.)*"', '""', 'g');
+CREATE OR REPLACE MACRO json_suspect(s) AS regexp_matches(s, '[:,\[]\s*[+-]?[NnIi][AaNn][NnFf]|,\s*[\]}]');
+CREATE OR REPLACE MACRO json_trailing_comma(skeleton) AS regexp_matches(skeleton, ',\s*[\]}]');
+CREATE OR REPLACE MACRO json_non_finite(skeleton) AS regexp_matches(skeleton, '(?i)nan|inf');
+-- A key twice in one object: the object's own keys (`keys`, json_keys of the line), then, when the
+-- line holds another object, every object inside it ($..* reaches every depth). Pairwise, not
+-- list_distinct: a dozen keys compare faster than they hash.
+CREATE OR REPLACE MACRO json_keys_repeat(keys) AS
+  list_bool_or(list_transform(range(1, len(keys)), lambda i: list_contains(keys[i + 1:], keys[i])));
+CREATE OR REPLACE MACRO json_repeated_key(s, keys) AS
+  coalesce(json_keys_repeat(keys), false)
+  OR CASE WHEN contains(substr(s, 2), '{')
+          THEN coalesce(list_bool_or(list_transform(list_filter(json_extract(s, '$..*'), lambda v: json_type(v) = 'OBJECT'),
+                                                    lambda v: json_keys_repeat(json_keys(v)))), false)
+          ELSE false END;
 -- A known field's value, or NULL when its JSON type is not the contract's (a wrong type is
 -- treated as absent). `t` is json_type() of the field, `v` json_extract_string() of it.
 CREATE OR REPLACE MACRO json_str(t, v) AS CASE WHEN t = 'VARCHAR' THEN v END;
