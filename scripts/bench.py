@@ -13,8 +13,8 @@ import argparse
 import datetime as dt
 import json
 import os
-import statistics
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -206,7 +206,7 @@ def markdown(r: dict) -> str:
              "| events/session | log MiB | floor s | ingest (append) | daily | daily rerun | daily direct | weekly |",
              "|---|---|---|---|---|---|---|---|"]
     for s in r["sizes"]:
-        cell = lambda k: f"{s[k]['wall_s']:.1f} ({s[k]['x_floor']}x, {s[k]['peak_mib']:.0f})" if k in s else "-"
+        cell = lambda k, s=s: f"{s[k]['wall_s']:.1f} ({s[k]['x_floor']}x, {s[k]['peak_mib']:.0f})" if k in s else "-"
         lines.append(f"| {s['events_per_session']:,} | {s['log_mib']} | {s['floor']['wall_s']:.1f} "
                      f"(papermill {s['floor']['papermill_one_cell']['wall_s']:.1f} + scan "
                      f"{s['floor']['duckdb_scan']['wall_s']:.1f}) | {cell('ingest')} | {cell('daily')} | "

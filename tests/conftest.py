@@ -90,6 +90,7 @@ def sample():
 def seollal(tmp_path_factory):
     """The window's daily artifacts, computed in-process, and what the review needs."""
     from m31.present_weekly import weekly
+
     from weeks import seollal_events
 
     root = tmp_path_factory.mktemp("seollal")

@@ -5,11 +5,12 @@ import json
 
 import pytest
 
-from conftest import write_log
-from helpers import (DAY, alert, all_cycles, check, guard, incident, intervention, order, preflight)
 from m31 import db
 from m31.daily import DailyInputs, run_daily
 from m31.ingest import ingest, ledger
+
+from conftest import write_log
+from helpers import DAY, alert, all_cycles, check, guard, incident, intervention, order, preflight
 
 TS = f"{DAY}T10:00:00+09:00"
 

@@ -1,6 +1,5 @@
 """Contract section 4, rule by rule, on hand-built logs with known answers."""
-from helpers import (alert, all_cycles, approval, check, guard, incident, intervention, order,
-                     preflight, ts)
+from helpers import alert, all_cycles, approval, check, guard, incident, intervention, order, preflight, ts
 
 
 def test_clean_day_is_green(tmp_path, m30):

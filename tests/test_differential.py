@@ -13,11 +13,12 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-import oracle
-from conftest import write_log
 from m31 import db
 from m31.daily import DailyInputs, run_daily
 from m31.ingest import ingest, ledger
+
+import oracle
+from conftest import write_log
 
 ROSTER = [(dt.datetime(2025, 12, 29, 9), "ann", "bob"), (dt.datetime(2026, 3, 4, 12), "cat", "dan")]
 

@@ -10,14 +10,15 @@ import random
 import duckdb
 import pytest
 
-from conftest import write_log
-from helpers import DAY, alert, all_cycles, guard, incident, intervention, order, preflight
 from m31 import db, event_cache
 from m31.calendar import sessions_between
 from m31.daily import DailyInputs, run_daily
 from m31.ingest import ingest, ledger
 from m31.simulate import END, START
 from m31.workbench import DAY_TABLES
+
+from conftest import write_log
+from helpers import DAY, alert, all_cycles, guard, incident, intervention, order, preflight
 
 
 def _inputs(sample, day, log=None):

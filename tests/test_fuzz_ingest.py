@@ -7,10 +7,11 @@ import random
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-import oracle
-from helpers import DAY, alert, all_cycles, incident, intervention, order, preflight
 from m31.artifacts import to_json
 from m31.daily import DailyInputs, run_daily
+
+import oracle
+from helpers import DAY, alert, all_cycles, incident, intervention, order, preflight
 
 TS = "2026-03-04T10:00:00+09:00"
 # kind -> (ledger field it must land in, line bytes)

@@ -2,10 +2,11 @@ import json
 
 import pytest
 
-from conftest import write_log
 from m31 import db
 from m31.errors import InputError
 from m31.ingest import day_counts, ingest, ledger
+
+from conftest import write_log
 
 
 def _ingest(path):

@@ -10,13 +10,14 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import time_machine
 
-from conftest import write_log
-from helpers import DAY, alert, all_cycles, order, preflight
 from m31 import cli
-from m31.daily import DailyInputs, run_daily
 from m31.clock import now_kst
+from m31.daily import DailyInputs, run_daily
 from m31.policy import PROJECT_ROOT
 from m31.timefmt import KST
+
+from conftest import write_log
+from helpers import DAY, alert, all_cycles, order, preflight
 
 SCRIPT = PROJECT_ROOT / "scripts" / "run_m31_slo_incident_review_check.py"
 

@@ -12,9 +12,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+from m31.policy import PROJECT_ROOT
+
 from conftest import write_log
 from helpers import all_cycles, incident, intervention, order, preflight
-from m31.policy import PROJECT_ROOT
 
 SCRIPT = PROJECT_ROOT / "scripts" / "run_m31_slo_incident_review_check.py"
 

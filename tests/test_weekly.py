@@ -2,11 +2,12 @@
 (the Seollal week is described in weeks.py)."""
 import pytest
 
-from conftest import make_m30, write_log
-from helpers import all_cycles, preflight
 from m31 import decisions as dec
 from m31.policy import load_policy
 from m31.weekly import WeeklyInputs, noise_action, review, slo_decision
+
+from conftest import make_m30, write_log
+from helpers import all_cycles, preflight
 from weeks import WINDOW
 
 

@@ -5,10 +5,11 @@ import sys
 
 import pytest
 
-from conftest import make_m30, write_log
 from m31.artifacts import daily_stem, to_json
 from m31.daily import DailyInputs, run_daily
 from m31.policy import PROJECT_ROOT
+
+from conftest import make_m30, write_log
 from weeks import WINDOW, seollal_events
 
 SCRIPT = PROJECT_ROOT / "scripts" / "run_m31_weekly_review.py"

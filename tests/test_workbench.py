@@ -6,10 +6,11 @@ import sys
 
 import pytest
 
-from conftest import make_m30, write_log
 from m31.daily import DailyInputs, run_daily
 from m31.policy import PROJECT_ROOT
 from m31.workbench import connect, export_day, refresh_database
+
+from conftest import make_m30, write_log
 from weeks import seollal_events
 
 DAYS = ["2026-02-12", "2026-02-13", "2026-02-20"]

@@ -347,9 +347,9 @@ def probe_parser(prog: str = "m31 probe") -> argparse.ArgumentParser:
 def run_probe_args(args) -> int:
     import time
 
+    from .clock import now_kst
     from .daily import DailyInputs
     from .probe import probe, render
-    from .clock import now_kst
     from .timefmt import parse_day
 
     if not args.event_log_path:

@@ -3,8 +3,8 @@ our nbconvert exporters, and publish them atomically into the report folder."""
 from __future__ import annotations
 
 import os
-import sys
 import shutil
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -166,6 +166,8 @@ def sweep_stale(folder: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    if os.name == "nt":  # there os.kill(pid, 0) sends CTRL_C_EVENT: keep what may belong to a live run
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

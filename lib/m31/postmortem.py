@@ -160,7 +160,7 @@ def lint(path: Path) -> list[str]:
             say(0, f"section '{name}' is missing")
             continue
         start, end = spans[name]
-        content_lines = [l for l in lines[start:end] if l.strip() and not l.startswith("#")]
+        content_lines = [text for text in lines[start:end] if text.strip() and not text.startswith("#")]
         if not content_lines:
             say(start, f"section '{name}' is empty")
         if name in SECTIONS[2:]:
@@ -182,13 +182,13 @@ def lint(path: Path) -> list[str]:
     if SECTIONS[4] in spans:
         start, end = spans[SECTIONS[4]]
         section = lines[start:end]
-        owner = [l for l in section if l.strip().startswith("- Action owner:")]
+        owner = [text for text in section if text.strip().startswith("- Action owner:")]
         if not owner or not owner[0].split(":", 1)[1].strip():
             say(start, "no action owner")
-        due = [l for l in section if l.strip().startswith("- Due date:")]
+        due = [text for text in section if text.strip().startswith("- Due date:")]
         if not due or not _is_day(due[0].split(":", 1)[1]):
             say(start, "no due date (YYYY-MM-DD)")
-        links = [(start + k + 1, m) for k, l in enumerate(section) for m in _LINK.findall(l)]
+        links = [(start + k + 1, m) for k, text in enumerate(section) for m in _LINK.findall(text)]
         if not links:
             say(start, "no verification evidence path")
         for n, target in links:
