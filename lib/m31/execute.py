@@ -154,7 +154,7 @@ def sweep_stale(folder: Path) -> None:
             continue
         if name.startswith(STAGING_PREFIX):
             pid = name[len(STAGING_PREFIX):].split("-", 1)[0]
-        elif name.endswith(".tmp") and ".pid" in name:
+        elif name.endswith((".tmp", ".tmp.wal")) and ".pid" in name:  # a temporary DuckDB file keeps a WAL beside it
             pid = name.rsplit(".pid", 1)[1].split(".", 1)[0]
         else:
             continue
