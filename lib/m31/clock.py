@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from .timefmt import KST, to_kst_naive
+from .timefmt import KST, parse_instant
 
 ENV = "M31_NOW"
 
@@ -17,17 +17,5 @@ def now_kst() -> dt.datetime:
     """Now, as naive KST wall-clock time."""
     pinned = os.environ.get(ENV, "").strip()
     if pinned:
-        return _pinned(pinned)
+        return parse_instant(pinned, ENV)
     return dt.datetime.now(KST).replace(tzinfo=None)
-
-
-def _pinned(text: str) -> dt.datetime:
-    from .errors import InputError
-
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise InputError(ENV, f"not an RFC 3339 time: {text!r}") from None
-    if value.tzinfo is None:
-        raise InputError(ENV, f"an RFC 3339 time needs its offset: {text!r}")
-    return to_kst_naive(value)

@@ -61,10 +61,17 @@ def parse_as_of(text: str, day, source: str = "--as-of") -> dt.datetime:
             return dt.datetime.combine(day, dt.time(int(m[1]), int(m[2]), int(m[3] or 0)))
         except ValueError:
             raise InputError(source, f"no such time of day: {text!r}") from None
+    return parse_instant(text, source, expected="HH:MM[:SS] or an RFC 3339 time")
+
+
+def parse_instant(text: str, source: str, expected: str = "an RFC 3339 time") -> dt.datetime:
+    """An instant given by a person (a flag, M31_NOW): RFC 3339 with an offset, as naive KST."""
+    from .errors import InputError
+
     try:
         value = dt.datetime.fromisoformat(text)
     except (TypeError, ValueError):
-        raise InputError(source, f"not HH:MM[:SS] or an RFC 3339 time: {text!r}") from None
+        raise InputError(source, f"not {expected}: {text!r}") from None
     if value.tzinfo is None:
         raise InputError(source, f"an RFC 3339 time needs its offset: {text!r}")
     return to_kst_naive(value)
