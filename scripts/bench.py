@@ -76,7 +76,7 @@ class Appended:
         self.work = OUT / "work" / tag
         self.log = self.work / "events.jsonl"
         self.env = {"M31_EVENT_CACHE_DIR": str(self.work / "cache")}
-        from m31.event_cache import FORMAT  # a snapshot of another cache format would be rebuilt in the run
+        from m31.ingest.store import FORMAT  # a snapshot of another cache format would be rebuilt in the run
         snapshot = self.work / f"cache-at-previous-close-{FORMAT.rsplit('/', 1)[1]}.duckdb"
         if not snapshot.exists() or self.log.stat().st_size != log.stat().st_size:
             shutil.rmtree(self.work, ignore_errors=True)

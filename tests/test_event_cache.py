@@ -10,10 +10,11 @@ import random
 import duckdb
 import pytest
 
-from m31 import db, event_cache
+from m31 import db
 from m31.calendar import sessions_between
 from m31.daily import DailyInputs, run_daily
 from m31.ingest import ingest, ledger
+from m31.ingest import store as event_cache
 from m31.simulate import END, START
 from m31.workbench import DAY_TABLES
 
@@ -209,11 +210,13 @@ def test_an_interrupted_refresh_is_repaired(tmp_path, m30, monkeypatch, capsys):
     monkeypatch.setattr(event_cache, "CHUNK_BYTES", 2048)
     real, calls = event_cache._record, []
 
-    def failing(*args, **kw):
-        calls.append(1)
-        if len(calls) == 3:
-            raise duckdb.IOException("could not write to file: No space left on device")
-        return real(*args, **kw)
+    def failing(con, *args, **kw):
+        # the cache file's disk fills up; the fresh in-memory store of the direct reading has none
+        if con.execute("SELECT path FROM duckdb_databases() WHERE database_name = 'cache'").fetchone()[0]:
+            calls.append(1)
+            if len(calls) == 3:
+                raise duckdb.IOException("could not write to file: No space left on device")
+        return real(con, *args, **kw)
 
     monkeypatch.setattr(event_cache, "_record", failing)
     same_as_direct(m30, path, fallback=True)

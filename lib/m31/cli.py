@@ -87,8 +87,8 @@ def run_daily_args(args) -> dict:
         resolve_log_paths(args.event_log_path)
         import duckdb  # noqa: F401  (imported here, not in the thread: see Beside)
 
-        from . import event_cache  # noqa: F401
-        warming = Beside(_refresh_event_cache, args.event_log_path)  # while the notebook starts
+        from .ingest import refresh
+        warming = Beside(refresh, args.event_log_path)  # while the notebook starts
         artifact, _ = execute("daily.ipynb", {
             "day": day.isoformat(), "event_log_path": args.event_log_path,
             "policy_report_dir": args.policy_report_dir, "signoff_report_dir": args.signoff_report_dir,
@@ -99,22 +99,6 @@ def run_daily_args(args) -> dict:
     from .workbench import refresh_database
     refresh_database(args.report_dir)  # the ad-hoc views now include this day's tables
     return artifact
-
-
-def _refresh_event_cache(event_log_path: str) -> None:
-    """Bring the event cache up to date in this process while papermill starts the kernel; the
-    notebook's own refresh then finds little or nothing to parse. Any problem is left for the
-    notebook to meet and report (it reads the log directly when the cache is unusable)."""
-    import duckdb
-
-    from . import event_cache
-
-    if not event_cache.enabled():
-        return
-    try:
-        event_cache.refresh(event_log_path)
-    except (InputError, event_cache.Unavailable, duckdb.Error, OSError):
-        pass
 
 
 def resolve_as_of(text, day):

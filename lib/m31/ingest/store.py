@@ -1,17 +1,18 @@
-"""The event cache: each log file's complete lines, parsed once (by the same log_lines.sql and
-parsed_lines.sql as the direct path) and kept in a DuckDB file per event-log argument, so that a
-daily check parses only the bytes appended since the last run and reads only what its day needs.
+"""The event store: each log file's complete lines, parsed once (reading.py) and kept in a DuckDB
+database, so that a check parses only the bytes appended since the last run and reads only what
+its day needs. The persistent store is a file per event-log argument (the event cache); the
+direct reading is the same code over a fresh in-memory store (`fresh=True`), not a second
+implementation.
 
-What is cached, per file, is everything up to its last newline. The unterminated last line (a
+What is stored, per file, is everything up to its last newline. The unterminated last line (a
 torn tail, or a line still being written) is parsed afresh on every run. A file that shrank, was
 replaced (device or inode changed) or rewritten (the first or last 64 KiB parsed differ), a file
-list that is not the cached one plus new files after it, or a cache of another format: the cache
+list that is not the stored one plus new files after it, or a store of another format: the store
 is rebuilt from the start. Chunks are appended, then recorded; a refresh that was killed or
 failed in between leaves rows past what is recorded, and the next one discards them. The
-connection passed in is an in-memory one from db.connect() (catalog `memory`); the cache is
-attached to it as `cache`. The direct path (ingest.ingest) stays the reference;
-tests/test_event_cache.py checks that both give the same answers. docs/performance.md and
-docs/decisions.md explain the design.
+connection passed in is an in-memory one from db.connect() (catalog `memory`); the store is
+attached to it as `cache`. tests/test_event_cache.py checks that a store grown run by run gives
+the answers of a fresh one. docs/performance.md and docs/decisions.md explain the design.
 """
 from __future__ import annotations
 
@@ -27,15 +28,21 @@ from pathlib import Path
 
 import duckdb
 
-from . import db
-from .cachedir import cache_dir
-from .errors import InputError
-from .ingest import INGEST_VIEWS, IngestedLog, decode_lines, resolve_log_paths
+from .. import db
+from ..cachedir import cache_dir
+from ..errors import InputError
+from .reading import drop_pieces, parse_pieces, resolve_log_paths
 
 FORMAT = "m31-event-cache/5"  # 5: strict JSON, RFC 3339 ranges, envelope fields typed
 CHUNK_BYTES = 32 * 2**20   # parse this much at a time: memory stays flat however big the log
 HASH_SPAN = 64 * 2**10
 LOCK_WAIT_S = 300          # another run holding the cache: wait this long for it
+
+
+@dataclass
+class IngestedLog:
+    paths: list[Path]
+    source: str = "cache"   # or "direct": a fresh in-memory store, every event loaded
 
 
 class Unavailable(Exception):
@@ -72,26 +79,43 @@ def _stat(idx: int, path: Path) -> _File:
     return _File(idx, path, st.st_dev, st.st_ino, st.st_size)
 
 
-def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: dt.date) -> IngestedLog:
-    """Bring the cache up to date with the log and load into `con` what a check of `day` reads:
-    the same tables and views as ingest.ingest (events holding only the events the day needs,
-    input_quality and input_problems for the whole log)."""
-    return _load(con, path_or_glob, day)
-
-
-def load_ledger(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike) -> IngestedLog:
-    """Bring the cache up to date; input_quality, input_problems and day_counts (day_counts.sql)
-    of the whole log (`m31 ingest`)."""
-    return _load(con, path_or_glob, None)
+def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: dt.date | None, *,
+         events: bool = True, fresh: bool = False) -> IngestedLog:
+    """Bring the store up to date with the log and load into `con`: the ledger (input_quality,
+    input_problems) of the whole log; `events`, those a check of `day` reads (every event when
+    `day` is None); and, when `day` is None, day_counts. `fresh`: over a new in-memory store."""
+    with _refreshed(con, path_or_glob, fresh) as (paths, files, tails, scratch):
+        db.run(con, "ingest/log_files")
+        con.executemany("INSERT INTO log_files VALUES (?, ?)", [(f.idx, str(f.path)) for f in files])
+        parse_pieces(con, [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data], scratch)
+        con.execute("CREATE OR REPLACE TABLE tail_lines AS SELECT * FROM parsed_lines")
+        drop_pieces(con)
+        db.run(con, "ingest/replay_flags", {"batch": 0})   # flags that depend on tail lines
+        if day is None:
+            db.run(con, "ingest/counted_events")
+            db.run(con, "ingest/day_counts")
+            con.execute("DROP VIEW counted_events")
+        if events:
+            iso = day.isoformat() if day else None
+            history = db.value(con, "ingest/history_intents", {"day": iso}) if day else []
+            db.run(con, "ingest/events", {"day": iso, "history_intents": history})
+        db.run(con, "ingest/input_quality")
+        db.run(con, "ingest/input_problems")
+        for name in ("tail_lines", "replay_flags"):
+            con.execute(f"DROP TABLE {name}")
+    return IngestedLog(paths=paths, source="direct" if fresh else "cache")
 
 
 @contextlib.contextmanager
-def _refreshed(con, path_or_glob):
-    """The cache attached to `con` as `cache` and brought up to date; yields (paths, files,
+def _refreshed(con, path_or_glob, fresh: bool = False):
+    """The store attached to `con` as `cache` and brought up to date; yields (paths, files,
     tails, scratch folder). Detached on the way out, whatever happens."""
     paths = resolve_log_paths(path_or_glob)
     files = [_stat(i, p) for i, p in enumerate(paths)]
-    _attach(con, cache_file(path_or_glob))
+    if fresh:
+        con.execute("ATTACH ':memory:' AS cache")
+    else:
+        _attach(con, cache_file(path_or_glob))
     try:
         with tempfile.TemporaryDirectory(prefix="m31-chunk-", dir=_scratch_dir()) as scratch:
             tails = _refresh(con, files, Path(scratch))
@@ -100,37 +124,12 @@ def _refreshed(con, path_or_glob):
         con.execute("DETACH cache")
 
 
-def _load(con, path_or_glob, day: dt.date | None) -> IngestedLog:
-    with _refreshed(con, path_or_glob) as (paths, files, tails, scratch):
-        con.execute("CREATE OR REPLACE TABLE log_files (file_idx INTEGER, path VARCHAR, read_path VARCHAR)")
-        con.executemany("INSERT INTO log_files VALUES (?, ?, ?)", [(f.idx, str(f.path), str(f.path)) for f in files])
-        _parse(con, [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data], scratch)
-        con.execute("CREATE OR REPLACE TABLE tail_lines AS SELECT * FROM parsed_lines")
-        _drop_scratch(con)
-        db.run(con, "event_cache/tail_flags")
-        if day is None:
-            db.run(con, "event_cache/counted_events")
-            db.run(con, "day_counts")
-            con.execute("DROP VIEW counted_events")
-        else:
-            history = db.value(con, "event_cache/history_intents", {"day": day.isoformat()})
-            db.run(con, "event_cache/events", {"day": day.isoformat(), "history_intents": history})
-        db.run(con, "event_cache/input_quality")
-        db.run(con, "event_cache/input_problems")
-        for name in ("tail_lines", "tail_flags"):
-            con.execute(f"DROP TABLE {name}")
-    if day is not None:
-        for name in INGEST_VIEWS:
-            db.run(con, name, {"as_of": None, "day": None})
-    return IngestedLog(paths=paths, source="cache")
-
-
 def refresh(path_or_glob: str | os.PathLike) -> None:
-    """Only bring the cache up to date (the daily command does it while the kernel starts)."""
+    """Only bring the event cache up to date (the daily command does it while the kernel starts)."""
     con = db.connect()
     try:
         with _refreshed(con, path_or_glob):
-            _drop_scratch(con)
+            pass
     finally:
         con.close()
 
@@ -202,12 +201,15 @@ def _refresh(con: duckdb.DuckDBPyConnection, files: list[_File], scratch: Path) 
             con.execute(f"DELETE FROM cache.{name}")
         cached = []
     elif meta[0]["dirty"]:  # the last refresh did not finish
-        db.run(con, "event_cache/discard", batch)
+        db.run(con, "ingest/discard", batch)
     tails: dict[int, tuple[bytes, int]] = {}
     for f in files:
         done = cached[f.idx] if f.idx < len(cached) else {"size_done": 0, "lines_done": 0}
         tails[f.idx] = _append_file(con, f, done["size_done"], done["lines_done"], scratch, batch)
-    db.run(con, "event_cache/replays", batch)
+    con.execute("CREATE OR REPLACE TABLE tail_lines AS SELECT file_idx, line_no, kind, event_id FROM cache.lines LIMIT 0")
+    db.run(con, "ingest/replay_flags", batch)   # tail_lines empty: the stored lines' own flags
+    db.run(con, "ingest/replays")
+    con.execute("DROP TABLE replay_flags")
     con.execute("UPDATE cache.meta SET dirty = false")
     return tails
 
@@ -216,7 +218,7 @@ def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """schema.sql's tables, in the cache (run with it as the default catalog)."""
     con.execute("USE cache")
     try:
-        db.run(con, "event_cache/schema")
+        db.run(con, "ingest/schema")
     finally:
         con.execute("USE memory")
 
@@ -267,9 +269,10 @@ def _append_file(con, f: _File, offset: int, lines: int, scratch: Path, batch: d
             if cut == 0:
                 rest = data
                 continue
-            _parse(con, [(f.idx, lines, data[:cut])], scratch)
+            parse_pieces(con, [(f.idx, lines, data[:cut])], scratch)
             con.execute("CREATE OR REPLACE TABLE chunk_lines AS SELECT * FROM parsed_lines")  # parsed once
-            db.run(con, "event_cache/append", batch)
+            db.run(con, "ingest/append", batch)
+            con.execute("DROP TABLE chunk_lines")
             offset += cut
             lines += data.count(b"\n", 0, cut)
             rest = data[cut:]
@@ -284,28 +287,6 @@ def _record(con, f: _File, size_done: int, lines_done: int) -> None:
     con.execute("DELETE FROM cache.files WHERE file_idx = ?", [f.idx])
     con.execute("INSERT INTO cache.files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [f.idx, str(f.path), f.dev, f.ino, size_done, lines_done, *_edge_hashes(f.path, size_done)])
-
-
-def _parse(con, pieces: list[tuple[int, int, bytes]], scratch: Path) -> None:
-    """log_text from (file_idx, lines before, bytes) pieces, for the log_lines and parsed_lines
-    views (read_text of a file is several times faster than binding a long string)."""
-    con.execute("CREATE OR REPLACE TABLE log_text (file_idx INTEGER, line_base BIGINT, content VARCHAR)")
-    con.execute("CREATE OR REPLACE TABLE bad_utf8 (file_idx INTEGER, lines BIGINT[])")
-    for idx, base, data in pieces:
-        text, bad = decode_lines(data, base)
-        piece = scratch / "piece.txt"
-        piece.write_bytes(data if not bad else text.encode("utf-8"))
-        con.execute("INSERT INTO log_text SELECT ?, ?, content FROM read_text(?)", [idx, base, str(piece)])
-        if bad:
-            con.execute("INSERT INTO bad_utf8 VALUES (?, ?)", [idx, bad])
-    db.run(con, "log_lines")
-    db.run(con, "parsed_lines")
-
-
-def _drop_scratch(con) -> None:
-    for kind, name in (("VIEW", "parsed_lines"), ("VIEW", "log_lines"), ("TABLE", "log_text"), ("TABLE", "bad_utf8"),
-                       ("TABLE", "chunk_lines")):
-        con.execute(f"DROP {kind} IF EXISTS {name}")
 
 
 _last_report = [0.0]

@@ -1,14 +1,15 @@
--- events (cached path): the events a check of $day needs, with the columns of events.sql.
+-- events: accepted and replayed lines in time order, the events a check of $day needs (every
+-- event when $day is NULL: the direct reading). `ord` breaks timestamp ties by file, then line.
 -- D's own lines; every preflight, alert, incident and intervention (few, and read across days:
 -- the last preflight before the open, incidents open since last week), cycles scheduled on D;
 -- and the orders, guards and approvals on other days of the intents with an order on D
 -- ($history_intents, from history_intents.sql: the safety floor looks at an intent's whole
 -- history). Each is its own scan: one scan with OR would read every line's text. `ord` orders
--- exactly as the direct path does; its values count only the events read.
+-- the same for any $day; its values count only the events read.
 CREATE OR REPLACE TABLE events AS
 WITH picked AS (
   SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
-  FROM cache.all_lines WHERE kind = 'event' AND day = CAST($day AS DATE)
+  FROM cache.all_lines WHERE kind = 'event' AND (day = CAST($day AS DATE) OR $day IS NULL)
   UNION ALL
   SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
   FROM cache.small_lines
@@ -29,5 +30,5 @@ SELECT row_number() OVER () AS ord, * FROM (
   SELECT p.file_idx, p.line_no, p.j, p.ts, p.day, p.event_type, p.event_id, p.run_id, p.mode, p.intent_id,
          coalesce(f.is_replay, p.is_replay) AS is_replay,
          NOT known_event_type(p.event_type) AS is_unknown_type
-  FROM picked AS p LEFT JOIN tail_flags AS f USING (file_idx, line_no)
+  FROM picked AS p LEFT JOIN replay_flags AS f USING (file_idx, line_no)
   ORDER BY p.ts, p.file_idx, p.line_no);

@@ -1,0 +1,89 @@
+"""The ingest stage: the event log in, `events` and the input-quality ledger out.
+
+The front door: it chooses the store and falls back. reading.py parses lines, store.py keeps
+them (a persistent event cache, or a fresh in-memory store for the direct reading), ledger.py
+reports the ledger. Neither of those imports this module, so there is no cycle."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+import duckdb
+
+from .. import db
+from ..errors import InputError
+from . import store
+from .ledger import MAX_EXAMPLES, day_counts, ledger
+from .reading import OPERATOR_LOG_NAME, resolve_log_paths
+from .store import IngestedLog
+
+__all__ = ["IngestedLog", "MAX_EXAMPLES", "OPERATOR_LOG_NAME", "day_counts", "ingest", "ledger", "load_day",
+           "load_summary", "refresh", "resolve_log_paths"]
+
+# The typed event views a loaded log offers (daily.py makes them tables after its cutoff).
+INGEST_VIEWS = (
+    "cutoff", "accepted_events", "preflights", "cycles", "orders", "submissions", "guards", "approvals",
+    "alerts", "incidents", "interventions",
+)
+
+
+def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: dt.date) -> IngestedLog:
+    """What a check of `day` reads, through the event cache unless M31_EVENT_CACHE=off or the
+    cache cannot be used; else the same over a fresh store."""
+    log = _through_store(lambda fresh: store.load(con, path_or_glob, day, fresh=fresh), path_or_glob)
+    _typed_views(con)
+    return log
+
+
+def load_summary(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, direct: bool = False) -> list[dict]:
+    """`m31 ingest`: accepted events per KST day and type (the ledger is left in `con`), through
+    the event cache unless `direct`."""
+    _through_store(lambda fresh: store.load(con, path_or_glob, None, events=False, fresh=fresh), path_or_glob,
+                   direct=direct)
+    return day_counts(con)
+
+
+def ingest(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike) -> IngestedLog:
+    """The direct reading (the reference the event cache is tested against): the whole log over
+    a fresh store: every event, the ledger, day_counts and the typed views."""
+    log = _direct(lambda: store.load(con, path_or_glob, None, fresh=True), path_or_glob)
+    _typed_views(con)
+    return log
+
+
+def refresh(path_or_glob: str | os.PathLike) -> None:
+    """Bring the event cache up to date, if it is on; any problem is left to the check itself."""
+    if not store.enabled():
+        return
+    try:
+        store.refresh(path_or_glob)
+    except (InputError, store.Unavailable, duckdb.Error, OSError):
+        pass
+
+
+def _through_store(load, path_or_glob, direct: bool = False):
+    """load(fresh=False) when the cache is on and usable, else load(fresh=True). The cache only
+    saves time: a full or unwritable cache folder must not stop the run, and the direct reading
+    reports any problem of the log itself."""
+    if not direct and store.enabled():
+        try:
+            return load(False)
+        except (store.Unavailable, duckdb.Error, OSError) as exc:
+            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            print(f"m31: event cache unavailable ({problem}); reading the log directly", file=sys.stderr)
+    return _direct(lambda: load(True), path_or_glob)
+
+
+def _direct(load, path_or_glob):
+    try:
+        return load()
+    except duckdb.Error as exc:
+        paths = resolve_log_paths(path_or_glob)
+        raise InputError(paths[0] if len(paths) == 1 else path_or_glob,
+                         f"cannot read event log ({str(exc).splitlines()[0]})") from None
+
+
+def _typed_views(con: duckdb.DuckDBPyConnection) -> None:
+    for name in INGEST_VIEWS:
+        db.run(con, name, {"as_of": None, "day": None})
