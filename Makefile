@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 KERNEL := m31
 SAMPLE := data/sample
 
-.PHONY: setup demo test lab bench clean-reports
+.PHONY: setup demo test lab bench clean-reports sql-graph
 
 setup: $(STAMP)
 
@@ -33,6 +33,10 @@ test: setup $(SAMPLE)/scenarios.json
 # Benchmark against the floor (docs/performance.md); results in reports/bench/bench.md.
 bench: setup
 	$(BIN)/python scripts/bench.py
+
+# The SQL graph: each query file, what it makes and what it reads (lib/m31/sqlgraph.py).
+sql-graph: setup
+	$(BIN)/python -m m31.sqlgraph
 
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL) $(if $(filter 0,$(shell id -u)),--allow-root)

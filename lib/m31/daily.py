@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import duckdb
 
-from . import db
+from . import db, sqlgraph
 from .calendar import Session, session_on
 from .errors import InputError
 from .ingest import IngestedLog, ledger, load_day
@@ -19,16 +19,8 @@ from .timefmt import parse_day, rfc3339
 SCHEMA_VERSION = "m31-slo-incident/1"
 EVIDENCE_ROWS = 50
 
-# The typed event views the daily SQL reads most, made tables for the run (submissions stays a
-# view over orders).
-EVENT_TABLES = ("preflights", "cycles", "orders", "guards", "approvals", "alerts", "incidents", "interventions")
-DAILY_QUERIES = (
-    "params", "slots", "availability", "declared_incidents", "open_declared_incidents",
-    "alert_instances", "bad_slots", "error_budget", "latency_samples", "latency", "latency_histogram",
-    "duplicate_execution", "guard_precedence_violation", "mode_leakage", "safety_floor",
-    "preopen", "conditions", "day_incidents", "incident_response", "incident_timeline", "alert_firings", "false_positive_alerts",
-    "unresolved_alerts", "alert_noise", "day_interventions", "status_reasons",
-)
+# What a check builds: every model of the events and daily stages (queries/events, queries/daily).
+DAILY_TARGETS = (*sqlgraph.stage_models("events"), *sqlgraph.stage_models("daily"))
 
 
 @dataclass
@@ -105,11 +97,9 @@ def run_daily(inputs: DailyInputs, con: duckdb.DuckDBPyConnection | None = None,
         "signoff_guard_config_hash": inputs.signoff.guard_config_hash,
         "policy_level": inputs.policy_artifact.level,
     }
-    db.run(con, "cutoff", params)
-    for name in EVENT_TABLES:  # after the cutoff: they hold only what the run may see
-        db.materialize(con, name)
-    for name in DAILY_QUERIES:
-        db.run(con, name, params)
+    # The typed events (tables for the run, after the cutoff: they hold only what the run may
+    # see) and every daily table, each after what it reads (queries/sql_project.toml).
+    db.build(con, DAILY_TARGETS, params, check=True)
     _check_ownership(con, inputs.roster)
     return DailyRun(inputs, con, log, build_artifact(con, inputs))
 

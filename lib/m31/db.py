@@ -1,4 +1,6 @@
-"""DuckDB plumbing: a connection, and running queries/<table>.sql files with bound parameters."""
+"""DuckDB plumbing: a connection, and running queries/<stage>/<name>.sql files with bound
+parameters (a model's SELECT made a view or a table as sqlgraph says; build() runs a target
+after its dependencies)."""
 from __future__ import annotations
 
 import functools
@@ -7,9 +9,9 @@ import re
 
 import duckdb
 
-from .policy import PROJECT_ROOT
+from . import sqlgraph
+from .paths import QUERIES_DIR
 
-QUERIES_DIR = PROJECT_ROOT / "queries"
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -29,18 +31,45 @@ def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
 
 
 @functools.lru_cache(maxsize=None)
+def _paths() -> dict[str, str]:
+    """Each query file by its name (the stem: unique across folders) and by its path."""
+    out = {"_macros": "_macros"}
+    for stage in sqlgraph.stages():
+        for p in sorted((QUERIES_DIR / stage).glob("*.sql")):
+            out[p.stem] = out[f"{stage}/{p.stem}"] = f"{stage}/{p.stem}"
+    return out
+
+
+@functools.lru_cache(maxsize=None)
 def query_text(name: str) -> str:
-    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return (QUERIES_DIR / f"{_paths()[name]}.sql").read_text(encoding="utf-8")
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
-    """Run queries/<name>.sql, binding exactly the $parameters it names (statement by
-    statement: DuckDB binds parameters of one statement at a time)."""
+@functools.lru_cache(maxsize=None)
+def _statement(name: str, check: bool) -> tuple[str, str | None]:
+    """(SQL to run, the kind of object it makes): a model's SELECT wrapped in its CREATE."""
     sql = query_text(name)
+    kind, override = sqlgraph.file_kind(sql)
+    if kind != "model":
+        return sql, None
+    stage, stem = _paths()[name].split("/", 1)
+    folder = sqlgraph.project()["folders"].get(stage, {})
+    made = override or (folder.get("check") if check else None) or folder.get("materialized", "view")
+    body = sql.rstrip().rstrip(";")
+    return f"CREATE OR REPLACE {made.upper()} {stem} AS\n{body}", made.upper()
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None, check: bool = False) -> None:
+    """Run queries/<name>.sql (a model becomes its view or table; `check`: as a daily check
+    materializes it), binding exactly the $parameters it names (statement by statement: DuckDB
+    binds parameters of one statement at a time)."""
+    sql, made = _statement(name, check)
+    if made:
+        _drop_other_kind(con, name.rsplit("/", 1)[-1], made)
     wanted = sorted(set(_PARAM.findall(_strip_comments(sql))))
     missing = [p for p in wanted if not params or p not in params]
     if missing:
-        raise KeyError(f"queries/{name}.sql needs parameters {missing}")
+        raise KeyError(f"queries/{_paths()[name]}.sql needs parameters {missing}")
     try:
         if not wanted:
             con.execute(sql)
@@ -50,8 +79,23 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -
             names = sorted(set(_PARAM.findall(_strip_comments(text))))
             con.execute(text, {p: params[p] for p in names} if names else None)
     except duckdb.Error as exc:
-        exc.add_note(f"while running queries/{name}.sql")
+        exc.add_note(f"while running queries/{_paths()[name]}.sql")
         raise
+
+
+def build(con: duckdb.DuckDBPyConnection, targets, params: dict | None = None, check: bool = False) -> None:
+    """Run the targets' models after everything they depend on, in order (sqlgraph.plan): a
+    table is never read before this run has made it."""
+    for node in sqlgraph.plan(targets):
+        run(con, node.name, params, check)
+
+
+def _drop_other_kind(con: duckdb.DuckDBPyConnection, name: str, made: str) -> None:
+    """CREATE OR REPLACE cannot turn a view into a table, or back."""
+    found = one(con, "SELECT table_type FROM information_schema.tables WHERE table_name = ? "
+                     "AND table_catalog = current_database() AND table_schema = 'main'", [name])
+    if found and (found["table_type"] == "VIEW") != (made == "VIEW"):
+        con.execute(f"DROP {'VIEW' if found['table_type'] == 'VIEW' else 'TABLE'} {name}")
 
 
 def value(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
@@ -74,14 +118,3 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[dict]:
 def one(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> dict:
     found = rows(con, sql, params)
     return found[0] if found else {}
-
-
-def materialize(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Run queries/<name>.sql, a view definition, as a table: a view over the events is parsed
-    again on every read, and a day's check reads orders and guards many times."""
-    kind = one(con, "SELECT table_type FROM information_schema.tables WHERE table_name = ? "
-                    "AND table_catalog = current_database() AND table_schema = 'main'", [name])
-    if kind:
-        con.execute(f"DROP {'VIEW' if kind['table_type'] == 'VIEW' else 'TABLE'} {name}")
-    sql = query_text(name).replace("CREATE OR REPLACE VIEW", "CREATE TABLE", 1)
-    con.execute(sql)

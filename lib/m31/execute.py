@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .artifacts import ensure_dir, publish, write_atomic
 from .errors import InputError
-from .policy import PROJECT_ROOT
+from .paths import PROJECT_ROOT
 
 KERNEL_NAME = "m31"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"

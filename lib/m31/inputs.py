@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .policy import PROJECT_ROOT
+from .paths import PROJECT_ROOT
 from .timefmt import to_kst_naive
 
 DEFAULT_ONCALL_PATH = PROJECT_ROOT / "config" / "oncall.toml"

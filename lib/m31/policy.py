@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
+from .paths import PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_POLICY_PATH = PROJECT_ROOT / "config" / "policy.toml"
 
 

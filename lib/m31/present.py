@@ -13,7 +13,7 @@ from . import charts as ch
 from .artifacts import ARTIFACT_MIME, daily_stem, to_json
 from .daily import DailyInputs, DailyRun, run_daily
 from .markdown import daily_sections
-from .policy import PROJECT_ROOT
+from .paths import PROJECT_ROOT
 
 
 def project_path(path: str | None) -> str | None:

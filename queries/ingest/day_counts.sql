@@ -1,6 +1,5 @@
 -- day_counts: accepted events per KST day and type over the whole log (the `m31 ingest`
 -- summary), from counted_events.sql.
-CREATE OR REPLACE TABLE day_counts AS
 SELECT day, count(*) AS events,
        count(*) FILTER (event_type = 'cycle') AS cycles,
        count(*) FILTER (event_type = 'order') AS orders,

@@ -6,7 +6,6 @@
 -- ($history_intents, from history_intents.sql: the safety floor looks at an intent's whole
 -- history). Each is its own scan: one scan with OR would read every line's text. `ord` orders
 -- the same for any $day; its values count only the events read.
-CREATE OR REPLACE TABLE events AS
 WITH picked AS (
   SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
   FROM cache.all_lines WHERE kind = 'event' AND (day = CAST($day AS DATE) OR $day IS NULL)

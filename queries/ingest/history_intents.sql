@@ -1,5 +1,6 @@
 -- history_intents (a list, for events.sql): the intents with an order on $day that also have an
 -- order, guard or approval on another day. Reads only the intent column of the bulk.
+-- materialized: value (one row, one column, read by db.value)
 SELECT coalesce(list(DISTINCT intent_id ORDER BY intent_id), []) AS intents
 FROM cache.lines
 WHERE kind = 'event' AND day <> CAST($day AS DATE) AND event_type IN ('order', 'guard', 'approval')

@@ -1,5 +1,4 @@
 -- input_problems : where each malformed line and torn tail is, and why.
-CREATE OR REPLACE TABLE input_problems AS
 SELECT f.path AS file, p.line_no AS line, p.kind, p.reason
 FROM (SELECT file_idx, line_no, kind, reason FROM cache.all_lines WHERE kind = 'malformed'
       UNION ALL

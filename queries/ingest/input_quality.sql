@@ -1,7 +1,6 @@
 -- input_quality: the ledger of the whole log (the stored lines plus this run's unterminated
 -- last lines). Every line is exactly one of blank, malformed, truncated_tail, replayed,
 -- unknown_event_types or events (accepted events of a known type).
-CREATE OR REPLACE TABLE input_quality AS
 WITH ev AS (
   SELECT coalesce(f.is_replay, e.is_replay) AS is_replay, known_event_type(e.event_type) AS known
   FROM cache.all_lines AS e LEFT JOIN replay_flags AS f USING (file_idx, line_no)

@@ -1,7 +1,7 @@
 -- log_lines (a view: the text is split where it is read): every physical line of log_text,
 -- numbered from 1 per file (line_base + position).
 -- A text that ends without a newline has an unterminated last line (a possible torn tail).
-CREATE OR REPLACE VIEW log_lines AS
+-- materialized: view
 WITH files AS (
   SELECT file_idx, line_base,
          string_split(content, chr(10)) AS parts,

@@ -4,7 +4,7 @@
 -- Each line is parsed once for its JSON types, once for the fields events.sql and the event
 -- cache key on (a field of the wrong JSON type is NULL: treated as absent) and once for its keys;
 -- the typed views take the rest from `j`, the event's own text.
-CREATE OR REPLACE VIEW parsed_lines AS
+-- materialized: view
 WITH lines AS (
   SELECT l.file_idx, l.line_no, l.line, l.is_unterminated_last,
          -- blank: only spaces, tabs and carriage returns (section 2)

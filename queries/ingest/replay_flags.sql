@@ -5,7 +5,6 @@
 -- $batch = 0, those of this run's unterminated last lines (tail_lines, never stored; events.sql
 -- and the ledger read these flags over the stored ones). A line appended to an earlier file, or
 -- a tail line, precedes every line of the files after it.
-CREATE OR REPLACE TABLE replay_flags AS
 WITH contested AS (
   SELECT event_id FROM cache.all_lines WHERE batch = $batch AND kind = 'event' AND event_id IS NOT NULL
   UNION

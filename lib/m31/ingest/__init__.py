@@ -11,7 +11,7 @@ import sys
 
 import duckdb
 
-from .. import db
+from .. import db, sqlgraph
 from ..errors import InputError
 from . import store
 from .ledger import MAX_EXAMPLES, day_counts, ledger
@@ -20,13 +20,6 @@ from .store import IngestedLog
 
 __all__ = ["IngestedLog", "MAX_EXAMPLES", "OPERATOR_LOG_NAME", "day_counts", "ingest", "ledger", "load_day",
            "load_summary", "refresh", "resolve_log_paths"]
-
-# The typed event views a loaded log offers (daily.py makes them tables after its cutoff).
-INGEST_VIEWS = (
-    "cutoff", "accepted_events", "preflights", "cycles", "orders", "submissions", "guards", "approvals",
-    "alerts", "incidents", "interventions",
-)
-
 
 def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: dt.date) -> IngestedLog:
     """What a check of `day` reads, through the event cache unless M31_EVENT_CACHE=off or the
@@ -85,5 +78,6 @@ def _direct(load, path_or_glob):
 
 
 def _typed_views(con: duckdb.DuckDBPyConnection) -> None:
-    for name in INGEST_VIEWS:
-        db.run(con, name, {"as_of": None, "day": None})
+    """The typed event views over everything loaded (queries/events; daily.py makes them tables
+    after its cutoff)."""
+    db.build(con, sqlgraph.stage_models("events"), {"as_of": None, "day": None})

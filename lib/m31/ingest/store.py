@@ -88,7 +88,7 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
         db.run(con, "ingest/log_files")
         con.executemany("INSERT INTO log_files VALUES (?, ?)", [(f.idx, str(f.path)) for f in files])
         parse_pieces(con, [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data], scratch)
-        con.execute("CREATE OR REPLACE TABLE tail_lines AS SELECT * FROM parsed_lines")
+        db.run(con, "ingest/tail_lines")
         drop_pieces(con)
         db.run(con, "ingest/replay_flags", {"batch": 0})   # flags that depend on tail lines
         if day is None:
@@ -206,7 +206,9 @@ def _refresh(con: duckdb.DuckDBPyConnection, files: list[_File], scratch: Path) 
     for f in files:
         done = cached[f.idx] if f.idx < len(cached) else {"size_done": 0, "lines_done": 0}
         tails[f.idx] = _append_file(con, f, done["size_done"], done["lines_done"], scratch, batch)
-    con.execute("CREATE OR REPLACE TABLE tail_lines AS SELECT file_idx, line_no, kind, event_id FROM cache.lines LIMIT 0")
+    parse_pieces(con, [], scratch)
+    db.run(con, "ingest/tail_lines")   # none yet
+    drop_pieces(con)
     db.run(con, "ingest/replay_flags", batch)   # tail_lines empty: the stored lines' own flags
     db.run(con, "ingest/replays")
     con.execute("DROP TABLE replay_flags")
@@ -270,7 +272,7 @@ def _append_file(con, f: _File, offset: int, lines: int, scratch: Path, batch: d
                 rest = data
                 continue
             parse_pieces(con, [(f.idx, lines, data[:cut])], scratch)
-            con.execute("CREATE OR REPLACE TABLE chunk_lines AS SELECT * FROM parsed_lines")  # parsed once
+            db.run(con, "ingest/chunk_lines")
             db.run(con, "ingest/append", batch)
             con.execute("DROP TABLE chunk_lines")
             offset += cut

@@ -1,0 +1,111 @@
+"""The SQL graph (lib/m31/sqlgraph.py): the query files form one acyclic graph whose every read
+is made by some file of the same or an earlier stage, and the builder runs a target after what
+it reads. Faults are shown on small query folders written here."""
+import re
+from pathlib import Path
+
+import pytest
+
+from m31 import sqlgraph
+from m31.daily import DAILY_TARGETS
+
+PROJECT = """
+[folders.reference]
+[folders.events]
+materialized = "view"
+[folders.daily]
+materialized = "table"
+"""
+
+
+@pytest.fixture
+def queries(tmp_path, monkeypatch):
+    """A queries/ folder of our own: write(path, sql), then sqlgraph reads it."""
+    monkeypatch.setattr(sqlgraph, "QUERIES_DIR", tmp_path)
+    monkeypatch.setattr(sqlgraph, "PROJECT_FILE", tmp_path / "sql_project.toml")
+    (tmp_path / "sql_project.toml").write_text(PROJECT)
+    for stage in ("reference", "events", "daily"):
+        (tmp_path / stage).mkdir()
+
+    def write(path: str, sql: str) -> None:
+        (tmp_path / f"{path}.sql").write_text(sql)
+    write("reference/ref", "-- ref\nCREATE OR REPLACE TABLE ref (x INTEGER);\n")
+    write("events/a", "-- a\nSELECT x FROM ref\n")
+    return write
+
+
+def test_the_workbook_queries_form_a_valid_graph():
+    nodes = sqlgraph._parse_all()
+    sqlgraph.validate(nodes)
+    assert {n.kind for n in nodes.values()} == {"model", "value", "source", "operation"}
+    assert nodes["status_reasons"].reads == sorted([
+        "availability", "day_incidents", "day_interventions", "error_budget", "input_quality", "latency",
+        "params", "preopen", "safety_floor", "unresolved_alerts"])
+    made = sqlgraph.makers(nodes)
+    for table in ("severity_rank", "condition_classes", "required_actions", "escalation", "reason_codes",
+                  "roster", "sessions"):
+        assert made[table].path == "reference/reference_tables"
+
+
+def test_the_daily_plan_runs_every_table_after_what_it_reads():
+    order = [n.name for n in sqlgraph.plan(DAILY_TARGETS)]
+    assert len(order) == len(set(order)) == len(DAILY_TARGETS)
+    made = sqlgraph.makers(sqlgraph.graph())
+    for i, name in enumerate(order):
+        for table in sqlgraph.graph()[name].reads:
+            dep = made[table]
+            if dep.kind == "model" and not dep.built_by:
+                assert order.index(dep.name) < i, (name, table)
+    assert order[0] == "cutoff"         # what the run may see, before any event is read
+    assert "events" not in order    # the ingest stage's models are the store's to run
+
+
+def test_materialization_is_declared_per_folder_with_file_overrides():
+    nodes = sqlgraph.graph()
+    assert (nodes["orders"].materialized, nodes["orders"].check) == ("view", "table")
+    assert (nodes["submissions"].materialized, nodes["submissions"].check) == ("view", "view")
+    assert (nodes["cutoff"].materialized, nodes["cutoff"].check) == ("table", "table")
+    assert nodes["slots"].materialized == "table"
+    assert nodes["parsed_lines"].materialized == "view"
+
+
+def test_a_cycle_is_refused(queries):
+    queries("daily/b", "SELECT * FROM c\n")
+    queries("daily/c", "SELECT * FROM b\n")
+    with pytest.raises(sqlgraph.GraphError, match="cycle in queries/: b -> c -> b"):
+        sqlgraph.validate(sqlgraph._parse_all())
+
+
+def test_a_table_no_file_makes_is_refused(queries):
+    queries("daily/b", "WITH t AS (SELECT 1) SELECT * FROM a JOIN nosuch USING (x), t\n")
+    with pytest.raises(sqlgraph.GraphError, match=r"queries/daily/b.sql reads nosuch, which no query file makes"):
+        sqlgraph.validate(sqlgraph._parse_all())
+
+
+def test_an_unknown_target_is_refused(queries):
+    with pytest.raises(sqlgraph.GraphError, match="no query file makes nosuch"):
+        sqlgraph._plan(sqlgraph._parse_all(), {}, ["nosuch"])
+
+
+def test_a_read_of_a_later_stage_is_refused(queries):
+    queries("daily/b", "SELECT * FROM a\n")
+    queries("events/c", "SELECT * FROM b\n")
+    with pytest.raises(sqlgraph.GraphError, match=r"queries/events/c.sql \(events\) reads b of the later stage daily"):
+        sqlgraph.validate(sqlgraph._parse_all())
+
+
+def test_a_table_two_files_make_is_refused(queries):
+    queries("daily/b", "CREATE TABLE ref (y INTEGER);\n")
+    with pytest.raises(sqlgraph.GraphError, match="ref is made by both"):
+        sqlgraph.validate(sqlgraph._parse_all())
+
+
+def test_python_creates_no_table_a_query_file_does_not_define():
+    """Tables are made by query files; lib/ only fills sources and builds. The workbench's views
+    over Parquet files are the one exception: they name files, not SQL."""
+    lib = Path(sqlgraph.__file__).parent
+    found = []
+    for path in lib.rglob("*.py"):
+        for m in re.finditer(r"CREATE (?:OR REPLACE )?(?:TEMP )?(?:TABLE|VIEW) (\w+)", path.read_text()):
+            found.append((path.name, m.group(1)))
+    assert found == [] or all(name == "workbench.py" for name, _ in found), found
