@@ -24,10 +24,11 @@ demo: setup
 $(SAMPLE)/scenarios.json: $(STAMP) lib/m31/simulate.py
 	$(BIN)/m31 simulate --out $(SAMPLE)
 
-# Lint (ruff), then unit, rule, sample-month and end-to-end tests, then nbval (lax) runs both
-# notebooks on the sample.
+# Lint (ruff), the import layers (import-linter, contracts in pyproject.toml), then unit, rule,
+# sample-month and end-to-end tests, then nbval (lax) runs both notebooks on the sample.
 test: setup $(SAMPLE)/scenarios.json
 	$(BIN)/ruff check lib tests scripts
+	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/python -m pytest tests notebooks/daily.ipynb notebooks/weekly.ipynb --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
 
 # Benchmark against the floor (docs/performance.md); results in reports/bench/bench.md.
