@@ -21,7 +21,7 @@ $(STAMP): requirements.lock pyproject.toml
 demo: setup
 	$(BIN)/m31 demo --sample-dir $(SAMPLE) --report-dir reports
 
-$(SAMPLE)/scenarios.json: $(STAMP) lib/m31/simulate.py
+$(SAMPLE)/scenarios.json: $(STAMP) $(wildcard lib/m31/sample/*.py)
 	$(BIN)/m31 simulate --out $(SAMPLE)
 
 # Lint (ruff), the import layers (import-linter, contracts in pyproject.toml), then unit, rule,

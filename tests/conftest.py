@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from m31.inputs import InputPaths
 from m31.policy import PROJECT_ROOT
 
 SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
@@ -34,6 +35,13 @@ def make_m30(root: Path, day: str = "2025-12-30") -> dict:
                       '[[rotation]]\nstart = 2026-03-04T12:00:00+09:00\nprimary = "cat"\nsecondary = "dan"\n')
     return {"policy_report_dir": str(post), "signoff_report_dir": str(golive), "oncall_path": str(roster),
             "root": root}
+
+
+def input_paths(m30: dict, event_log_path, policy_path=None) -> InputPaths:
+    """The InputPaths of a make_m30 folder and a log."""
+    return InputPaths(event_log_path=str(event_log_path), policy_report_dir=m30["policy_report_dir"],
+                      signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"],
+                      policy_path=policy_path)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -79,7 +87,7 @@ def m30(tmp_path):
 @pytest.fixture(scope="session")
 def sample():
     """The bundled sample month (generated once; `make demo` makes the same files)."""
-    from m31.simulate import write_sample
+    from m31.sample.simulate import write_sample
 
     if not (SAMPLE_DIR / "scenarios.json").exists():
         write_sample(SAMPLE_DIR)
@@ -89,7 +97,7 @@ def sample():
 @pytest.fixture(scope="session")
 def seollal(tmp_path_factory):
     """The window's daily artifacts, computed in-process, and what the review needs."""
-    from m31.present_weekly import weekly
+    from m31.reports.present_weekly import weekly
 
     from weeks import seollal_events
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from m31.daily import DailyInputs, run_daily
+from m31.checks.daily import DailyInputs, run_daily
+
+from conftest import input_paths
 
 DAY = "2026-03-04"  # a Wednesday; session 09:00-15:30 KST, 390 slots
 
@@ -81,7 +83,5 @@ def check(tmp_path, m30, events, day=DAY, policy_path=None, name="events.jsonl")
     from conftest import write_log
 
     log = write_log(tmp_path / name, events)
-    inputs = DailyInputs(day=day, event_log_path=str(log), policy_report_dir=m30["policy_report_dir"],
-                         signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"],
-                         policy_path=policy_path)
+    inputs = DailyInputs(day=day, paths=input_paths(m30, str(log), policy_path=policy_path))
     return run_daily(inputs).artifact

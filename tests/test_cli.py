@@ -24,7 +24,7 @@ def test_unknown_command_is_one_line_and_exit_2():
 
 
 def test_an_unexpected_failure_is_still_one_line_and_exit_2(capsys, monkeypatch):
-    from m31.cli import _guard
+    from m31.cli.common import guard as _guard
 
     def bug():
         raise RuntimeError("boom\nsecond line")

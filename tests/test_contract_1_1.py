@@ -6,10 +6,10 @@ import json
 import pytest
 
 from m31 import db
-from m31.daily import DailyInputs, run_daily
+from m31.checks.daily import DailyInputs, run_daily
 from m31.ingest import ingest, ledger
 
-from conftest import write_log
+from conftest import input_paths, write_log
 from helpers import DAY, alert, all_cycles, check, guard, incident, intervention, order, preflight
 
 TS = f"{DAY}T10:00:00+09:00"
@@ -141,8 +141,7 @@ def test_the_final_check_of_d_does_not_change_when_the_log_grows(tmp_path, m30):
          "cycle_id": "late", "scheduled_at": f"{DAY}T10:40:00+09:00", "status": "ok"},           # of D+1
     ]
     log = write_log(tmp_path / "events.jsonl", d)
-    inputs = lambda: DailyInputs(day=DAY, event_log_path=str(log), policy_report_dir=m30["policy_report_dir"],
-                                 signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"])
+    inputs = lambda: DailyInputs(day=DAY, paths=input_paths(m30, str(log)))
     before = run_daily(inputs()).artifact
     assert before["status"] == "yellow"
     assert {i["incident_id"]: i["missing_actions"] for i in before["incidents"]} == {
@@ -161,9 +160,7 @@ def test_an_intraday_check_ignores_what_came_after_its_as_of(tmp_path, m30):
     events = [preflight()] + all_cycles() + [incident("10:00:00", "I", "opened", "broker", "SEV-3"),
                                             intervention("10:00:01", "ticket", "I")]
     log = write_log(tmp_path / "events.jsonl", events)
-    a = run_daily(DailyInputs(day=DAY, event_log_path=str(log), policy_report_dir=m30["policy_report_dir"],
-                              signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"],
-                              as_of=dt.datetime(2026, 3, 4, 10, 0, 0))).artifact
+    a = run_daily(DailyInputs(day=DAY, paths=input_paths(m30, str(log)), as_of=dt.datetime(2026, 3, 4, 10, 0, 0))).artifact
     assert a["incidents"][0]["missing_actions"] == ["ticket"]   # the ticket came a second later
 
 

@@ -14,11 +14,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from m31 import db
-from m31.daily import DailyInputs, run_daily
+from m31.checks.daily import DailyInputs, run_daily
 from m31.ingest import ingest, ledger
+from m31.inputs import InputPaths
 
 import oracle
-from conftest import write_log
+from conftest import input_paths, write_log
 
 ROSTER = [(dt.datetime(2025, 12, 29, 9), "ann", "bob"), (dt.datetime(2026, 3, 4, 12), "cat", "dan")]
 
@@ -33,7 +34,7 @@ def compare(artifact: dict, want: dict) -> dict:
 
 @pytest.mark.parametrize("seed", [7, 2026])
 def test_simulated_months_agree_with_the_oracle(seed, tmp_path):
-    from m31.simulate import write_sample
+    from m31.sample.simulate import write_sample
 
     write_sample(tmp_path, seed=seed, events_per_day=1200)
     log = tmp_path / "logs" / "events.jsonl"
@@ -51,10 +52,7 @@ def test_simulated_months_agree_with_the_oracle(seed, tmp_path):
     compared = 0
     for k in range(59):
         day = dt.date(2026, 1, 1) + dt.timedelta(days=k)
-        inputs = DailyInputs(day=day, event_log_path=str(log),
-                             policy_report_dir=str(tmp_path / "reports" / "m30_post_golive"),
-                             signoff_report_dir=str(tmp_path / "reports" / "m30_golive"),
-                             oncall_path=str(tmp_path / "oncall.toml"))
+        inputs = DailyInputs(day=day, paths=InputPaths.sample(tmp_path, log))
         artifact = run_daily(inputs, con, ingested).artifact
         want = oracle.daily(events, day, roster, inputs.signoff.latency_p95_baseline_ms)
         assert compare(artifact, want) == {}, day
@@ -168,8 +166,7 @@ def soups(draw):
 @given(soup=soups())
 def test_random_days_agree_with_the_oracle(soup, tmp_path, m30):
     log = write_log(tmp_path / "soup.jsonl", soup)
-    inputs = DailyInputs(day=DAY, event_log_path=str(log), policy_report_dir=m30["policy_report_dir"],
-                         signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"])
+    inputs = DailyInputs(day=DAY, paths=input_paths(m30, str(log)))
     artifact = run_daily(inputs).artifact
     events, want_ledger = oracle.read_log([log.read_bytes()])
     assert {k: artifact["input_quality"][k] for k in want_ledger} == want_ledger

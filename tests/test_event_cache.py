@@ -12,21 +12,19 @@ import pytest
 
 from m31 import db
 from m31.calendar import sessions_between
-from m31.daily import DailyInputs, run_daily
+from m31.checks.daily import DailyInputs, run_daily
 from m31.ingest import ingest, ledger
 from m31.ingest import store as event_cache
-from m31.simulate import END, START
-from m31.workbench import DAY_TABLES
+from m31.inputs import InputPaths
+from m31.reports.workbench import DAY_TABLES
+from m31.sample.simulate import END, START
 
-from conftest import write_log
+from conftest import input_paths, write_log
 from helpers import DAY, alert, all_cycles, guard, incident, intervention, order, preflight
 
 
 def _inputs(sample, day, log=None):
-    return DailyInputs(day=day, event_log_path=str(log or sample / "logs" / "events.jsonl"),
-                       policy_report_dir=str(sample / "reports" / "m30_post_golive"),
-                       signoff_report_dir=str(sample / "reports" / "m30_golive"),
-                       oncall_path=str(sample / "oncall.toml"))
+    return DailyInputs(day=day, paths=InputPaths.sample(sample, str(log or sample / "logs" / "events.jsonl")))
 
 
 def tables(con) -> dict:
@@ -118,8 +116,7 @@ def day_lines() -> list[bytes]:
 
 
 def same_as_direct(m30, path_or_glob, day=DAY, fallback=False):
-    inputs = lambda: DailyInputs(day=day, event_log_path=str(path_or_glob), policy_report_dir=m30["policy_report_dir"],
-                                 signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"])
+    inputs = lambda: DailyInputs(day=day, paths=input_paths(m30, str(path_or_glob)))
     con = db.connect()
     want = run_daily(inputs(), con, ingest(con, str(path_or_glob)))
     got = run_daily(inputs())

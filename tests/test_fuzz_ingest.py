@@ -8,9 +8,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from m31.artifacts import to_json
-from m31.daily import DailyInputs, run_daily
+from m31.checks.daily import DailyInputs, run_daily
 
 import oracle
+from conftest import input_paths
 from helpers import DAY, alert, all_cycles, incident, intervention, order, preflight
 
 TS = "2026-03-04T10:00:00+09:00"
@@ -87,8 +88,7 @@ FIGURES = ("slo", "conditions", "incidents", "alerts", "interventions", "preopen
 def figures(tmp_path, m30, raw: bytes, name: str) -> dict:
     path = tmp_path / name
     path.write_bytes(raw)
-    a = run_daily(DailyInputs(day=DAY, event_log_path=str(path), policy_report_dir=m30["policy_report_dir"],
-                              signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"])).artifact
+    a = run_daily(DailyInputs(day=DAY, paths=input_paths(m30, str(path)))).artifact
     to_json(a)  # the artifact must serialize (no NaN, nothing unprintable)
     return a
 

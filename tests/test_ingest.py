@@ -113,7 +113,7 @@ def test_missing_log_is_one_clear_error(tmp_path):
 
 
 def test_the_sample_corrupt_file_counts_what_was_injected(sample):
-    from m31.simulate import BAD_FILE_DAY, BAD_FILE_EXPECTED
+    from m31.sample.simulate import BAD_FILE_DAY, BAD_FILE_EXPECTED
 
     _, q = _ingest(sample / "logs" / f"events-corrupt-{BAD_FILE_DAY}.jsonl")
     assert {k: q[k] for k in BAD_FILE_EXPECTED} == BAD_FILE_EXPECTED

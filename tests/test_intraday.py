@@ -11,12 +11,12 @@ import pytest
 import time_machine
 
 from m31 import cli
+from m31.checks.daily import DailyInputs, run_daily
 from m31.clock import now_kst
-from m31.daily import DailyInputs, run_daily
 from m31.policy import PROJECT_ROOT
 from m31.timefmt import KST
 
-from conftest import write_log
+from conftest import input_paths, write_log
 from helpers import DAY, alert, all_cycles, order, preflight
 
 SCRIPT = PROJECT_ROOT / "scripts" / "run_m31_slo_incident_review_check.py"
@@ -36,9 +36,7 @@ def at(hms: str) -> dt.datetime:
 
 def run_at(tmp_path, m30, as_of):
     log = write_log(tmp_path / "events.jsonl", events())
-    return run_daily(DailyInputs(day=DAY, event_log_path=str(log), policy_report_dir=m30["policy_report_dir"],
-                                 signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"],
-                                 as_of=as_of)).artifact
+    return run_daily(DailyInputs(day=DAY, paths=input_paths(m30, str(log)), as_of=as_of)).artifact
 
 
 def test_at_10_00_30_sixty_slots_are_due_and_later_events_do_not_exist(tmp_path, m30):
@@ -139,9 +137,7 @@ def test_operator_events_are_appended_whole_and_read_by_the_daily_check(tmp_path
                  "broker_degraded", "--summary", "slow acks | <b>", "--log", str(oplog), now=f"{DAY}T11:00:00+09:00")
     assert opened.returncode == 0, opened.stderr
     assert json.loads(oplog.read_text())["ts"] == f"{DAY}T11:00:00+09:00"  # stamped with the pinned now
-    daily = lambda: run_daily(DailyInputs(day=DAY, event_log_path=str(log), policy_report_dir=m30["policy_report_dir"],
-                                          signoff_report_dir=m30["signoff_report_dir"],
-                                          oncall_path=m30["oncall_path"])).artifact
+    daily = lambda: run_daily(DailyInputs(day=DAY, paths=input_paths(m30, str(log)))).artifact
     assert daily()["incidents"][0]["missing_actions"] == ["ticket"]  # SEV-3 needs a ticket
     with ThreadPoolExecutor(8) as pool:  # concurrent appends never interleave inside a line
         done = list(pool.map(lambda k: m31("intervene", "--action", "ticket", "--reason-code", "BROKER_DEGRADED",

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from m31 import postmortem
 from m31.artifacts import daily_stem
+from m31.reports import postmortem
 
 
 @pytest.fixture

@@ -3,9 +3,10 @@ import pytest
 
 from m31 import db
 from m31.calendar import sessions_between
-from m31.daily import DailyInputs, run_daily
+from m31.checks.daily import DailyInputs, run_daily
 from m31.ingest import ingest
-from m31.simulate import END, SCENARIOS, START
+from m31.inputs import InputPaths
+from m31.sample.simulate import END, SCENARIOS, START
 
 
 @pytest.fixture(scope="module")
@@ -14,10 +15,7 @@ def month(sample):
     log = ingest(con, str(sample / "logs" / "events.jsonl"))
     out = {}
     for s in sessions_between(START, END) + [type("S", (), {"day": __import__("datetime").date(2026, 2, 17)})]:
-        inputs = DailyInputs(day=s.day, event_log_path=str(sample / "logs" / "events.jsonl"),
-                             policy_report_dir=str(sample / "reports" / "m30_post_golive"),
-                             signoff_report_dir=str(sample / "reports" / "m30_golive"),
-                             oncall_path=str(sample / "oncall.toml"))
+        inputs = DailyInputs(day=s.day, paths=InputPaths.sample(sample))
         out[s.day.isoformat()] = run_daily(inputs, con, log).artifact
     return out
 
@@ -73,12 +71,9 @@ def test_scenario_figures(month, day):
 
 
 def test_corrupt_copy_gives_the_same_figures_as_the_clean_day(sample, month):
-    from m31.simulate import BAD_FILE_DAY
+    from m31.sample.simulate import BAD_FILE_DAY
 
-    inputs = DailyInputs(day=BAD_FILE_DAY, event_log_path=str(sample / "logs" / f"events-corrupt-{BAD_FILE_DAY}.jsonl"),
-                         policy_report_dir=str(sample / "reports" / "m30_post_golive"),
-                         signoff_report_dir=str(sample / "reports" / "m30_golive"),
-                         oncall_path=str(sample / "oncall.toml"))
+    inputs = DailyInputs(day=BAD_FILE_DAY, paths=InputPaths.sample(sample, str(sample / "logs" / f"events-corrupt-{BAD_FILE_DAY}.jsonl")))
     bad, clean = run_daily(inputs).artifact, month[BAD_FILE_DAY.isoformat()]
     assert bad["slo"] == clean["slo"] and bad["incidents"] == clean["incidents"]
     assert bad["status"] == "yellow" and "6 malformed line(s) in the event log" in bad["status_reasons"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from m31 import sqlgraph
-from m31.daily import DAILY_TARGETS
+from m31.checks.daily import DAILY_TARGETS
 
 PROJECT = """
 [folders.reference]

@@ -2,9 +2,9 @@
 (the Seollal week is described in weeks.py)."""
 import pytest
 
-from m31 import decisions as dec
+from m31.checks import decisions as dec
+from m31.checks.weekly import WeeklyInputs, noise_action, review, slo_decision
 from m31.policy import load_policy
-from m31.weekly import WeeklyInputs, noise_action, review, slo_decision
 
 from conftest import make_m30, write_log
 from helpers import all_cycles, preflight
@@ -69,7 +69,7 @@ def test_runbook_changes_and_slo_decision(seollal):
 
 
 def test_year_start_window_and_late_open(tmp_path):
-    from m31.present_weekly import weekly
+    from m31.reports.present_weekly import weekly
 
     m30 = make_m30(tmp_path, day="2025-12-01")
     days = ["2025-12-26", "2025-12-29", "2025-12-30", "2026-01-02", "2026-01-05"]
@@ -149,7 +149,7 @@ def test_decisions_are_recorded_and_open_items_carry_over(seollal, tmp_path):
     missed = [r for r in a["runbook_changes"] if r["failure_class"] == "missed"]
     assert missed == [{"failure_class": "missed", "change": "watchdog on the scheduler", "owner": "bob",
                        "due": "2026-03-03", "source": "recorded", "action_id": "AI-2026-02-20-1", "status": "open"}]
-    from m31.markdown import weekly_markdown
+    from m31.reports.markdown import weekly_markdown
     md = weekly_markdown(a)
     assert "<b>" not in md and "check &lt;b&gt;flap&lt;/b&gt; \\| window" in md
 

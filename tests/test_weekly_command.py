@@ -6,10 +6,10 @@ import sys
 import pytest
 
 from m31.artifacts import daily_stem, to_json
-from m31.daily import DailyInputs, run_daily
+from m31.checks.daily import DailyInputs, run_daily
 from m31.policy import PROJECT_ROOT
 
-from conftest import make_m30, write_log
+from conftest import input_paths, make_m30, write_log
 from weeks import WINDOW, seollal_events
 
 SCRIPT = PROJECT_ROOT / "scripts" / "run_m31_weekly_review.py"
@@ -26,9 +26,7 @@ def week(tmp_path_factory):
     reports = root / "reports" / "m31_slo_incident"
     reports.mkdir(parents=True)
     for day in WINDOW[:-1]:
-        art = run_daily(DailyInputs(day=day, event_log_path=str(log), policy_report_dir=m30["policy_report_dir"],
-                                    signoff_report_dir=m30["signoff_report_dir"],
-                                    oncall_path=m30["oncall_path"])).artifact
+        art = run_daily(DailyInputs(day=day, paths=input_paths(m30, str(log)))).artifact
         (reports / f"{daily_stem(day)}.json").write_text(to_json(art))
     args = ["--event-log-path", str(log), "--policy-report-dir", m30["policy_report_dir"],
             "--signoff-report-dir", m30["signoff_report_dir"], "--oncall", m30["oncall_path"],

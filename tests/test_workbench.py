@@ -6,11 +6,11 @@ import sys
 
 import pytest
 
-from m31.daily import DailyInputs, run_daily
+from m31.checks.daily import DailyInputs, run_daily
 from m31.policy import PROJECT_ROOT
-from m31.workbench import connect, export_day, refresh_database
+from m31.reports.workbench import connect, export_day, refresh_database
 
-from conftest import make_m30, write_log
+from conftest import input_paths, make_m30, write_log
 from weeks import seollal_events
 
 DAYS = ["2026-02-12", "2026-02-13", "2026-02-20"]
@@ -24,8 +24,7 @@ def bench(tmp_path_factory):
     reports = root / "reports"
     reports.mkdir()
     for day in DAYS:
-        run = run_daily(DailyInputs(day=day, event_log_path=str(log), policy_report_dir=m30["policy_report_dir"],
-                                    signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"]))
+        run = run_daily(DailyInputs(day=day, paths=input_paths(m30, str(log))))
         export_day(run.con, run.artifact, reports)
     refresh_database(reports)
     return reports
@@ -131,8 +130,7 @@ def test_events_parquet_is_written_in_ord_order(tmp_path, monkeypatch, cache):
     events = seollal_events()
     random.Random(31).shuffle(events)
     log = write_log(tmp_path / "events.jsonl", events)
-    run = run_daily(DailyInputs(day="2026-02-12", event_log_path=str(log), policy_report_dir=m30["policy_report_dir"],
-                                signoff_report_dir=m30["signoff_report_dir"], oncall_path=m30["oncall_path"]))
+    run = run_daily(DailyInputs(day="2026-02-12", paths=input_paths(m30, str(log))))
     export_day(run.con, run.artifact, tmp_path / "reports")
     expected = run.con.execute("""SELECT ts, line_no FROM accepted_events WHERE day = DATE '2026-02-12'
                                   ORDER BY ts, file_idx, line_no""").fetchall()

@@ -43,7 +43,7 @@ def preload() -> None:
     import nbformat  # noqa: F401
     import papermill  # noqa: F401
 
-    from . import nbexport  # noqa: F401
+    from .reports import nbexport  # noqa: F401
 
 
 class Kernel:
@@ -113,7 +113,7 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
             raise RuntimeError(f"notebooks/{notebook} failed in cell {exc.exec_count}: "
                                f"{exc.ename}: {exc.evalue.splitlines()[0] if exc.evalue else ''}") from None
         warming.join()
-        from . import nbexport
+        from .reports import nbexport
 
         artifact = nbexport.artifact_of(nb)
         json_text, _ = nbexport.ArtifactJSONExporter().from_notebook_node(nb)
@@ -136,7 +136,7 @@ def _warm_exports() -> None:
     kernel (the main thread imports nothing then: papermill and nbformat are loaded before it
     starts). Any failure here is met again, and reported, by the real export."""
     try:
-        from . import nbexport
+        from .reports import nbexport
         nbexport.warm()
     except Exception:
         pass

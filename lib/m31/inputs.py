@@ -7,7 +7,7 @@ import json
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from .errors import InputError
@@ -19,6 +19,34 @@ DEFAULT_ONCALL_PATH = PROJECT_ROOT / "config" / "oncall.toml"
 SIGNOFF_PREFIX = "m30_final_golive_signoff_"
 POLICY_PREFIX = "m30_post_golive_policy_"
 _NAME_DAY = re.compile(r"^(?P<prefix>.+_)(?P<day>\d{4}-\d{2}-\d{2})\.json$")
+
+
+@dataclass(frozen=True)
+class InputPaths:
+    """Where a check's inputs are: the runtime's event log (a file or a glob of rotated files),
+    the M30 artifact folders, the on-call roster and the policy (None: config/*.toml). The CLI,
+    the notebooks' parameters, the entry points and the tests all pass one of these."""
+    event_log_path: str | None
+    policy_report_dir: str
+    signoff_report_dir: str
+    oncall_path: str | None = None
+    policy_path: str | None = None
+
+    @classmethod
+    def sample(cls, folder: str | Path, event_log_path: str | Path | None = None) -> InputPaths:
+        """The layout `m31 simulate` writes (data/sample): logs/, reports/m30_*, oncall.toml."""
+        folder = Path(folder)
+        return cls(event_log_path=str(event_log_path or folder / "logs" / "events.jsonl"),
+                   policy_report_dir=str(folder / "reports" / "m30_post_golive"),
+                   signoff_report_dir=str(folder / "reports" / "m30_golive"),
+                   oncall_path=str(folder / "oncall.toml"))
+
+    def with_log(self, event_log_path: str | Path) -> InputPaths:
+        return replace(self, event_log_path=str(event_log_path))
+
+    def mapped(self, fn) -> InputPaths:
+        """Every path passed through fn (None stays None)."""
+        return InputPaths(**{k: fn(v) if v is not None else None for k, v in asdict(self).items()})
 
 
 @dataclass(frozen=True)

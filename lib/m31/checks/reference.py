@@ -5,10 +5,10 @@ import datetime as dt
 
 import duckdb
 
-from . import db
-from .calendar import sessions_between
-from .inputs import Roster
-from .policy import Policy
+from .. import db
+from ..calendar import sessions_between
+from ..inputs import Roster
+from ..policy import Policy
 
 
 def load_reference_tables(con: duckdb.DuckDBPyConnection, policy: Policy, roster: Roster,

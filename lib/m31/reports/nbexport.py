@@ -11,7 +11,7 @@ import threading
 
 from nbconvert.exporters import Exporter, HTMLExporter
 
-from .artifacts import ARTIFACT_MIME, to_json
+from ..artifacts import ARTIFACT_MIME, to_json
 from .markdown import daily_markdown, weekly_markdown
 
 

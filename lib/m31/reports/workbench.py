@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from . import db
-from .errors import InputError
+from .. import db
+from ..errors import InputError
 
 DATABASE_NAME = "m31.duckdb"
 TABLES_DIR = "tables"

@@ -1,16 +1,17 @@
 """What the weekly notebook calls: gather the window's daily artifacts, review them, show the
-sections and charts, emit the artifact. Decisions are recorded through m31.decisions."""
+sections and charts, emit the artifact. Decisions are recorded through m31.checks.decisions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..artifacts import weekly_stem
+from ..checks import decisions as dec
+from ..checks.daily import DailyInputs, run_daily
+from ..checks.weekly import WeeklyInputs, collect_dailies, review
+from ..inputs import InputPaths
 from . import charts as ch
-from . import decisions as dec
-from .artifacts import weekly_stem
-from .daily import DailyInputs, run_daily
 from .markdown import weekly_sections
 from .present import emit, project_path, show_charts, show_sections
-from .weekly import WeeklyInputs, collect_dailies, review
 
 
 @dataclass
@@ -21,22 +22,18 @@ class WeeklyRun:
     dailies: dict        # day -> daily artifact of the window
 
 
-def weekly(week_end, report_dir, event_log_path=None, policy_report_dir=None, signoff_report_dir=None,
-           oncall_path=None, policy_path=None) -> WeeklyRun:
+def weekly(week_end, report_dir, paths: InputPaths) -> WeeklyRun:
     """Review the window ending on or before week_end. A daily artifact missing from report_dir
     is computed in this kernel from the event log (the command writes them first), each day
     reading what it needs through the event cache."""
+    paths = paths.mapped(project_path)
     inputs = WeeklyInputs(week_end=week_end, report_dir=project_path(report_dir) or report_dir,
-                          oncall_path=project_path(oncall_path), policy_path=project_path(policy_path))
+                          oncall_path=paths.oncall_path, policy_path=paths.policy_path)
 
     def compute(day):
-        if not event_log_path:
+        if not paths.event_log_path:
             return None
-        di = DailyInputs(day=day, event_log_path=project_path(event_log_path),
-                         policy_report_dir=project_path(policy_report_dir),
-                         signoff_report_dir=project_path(signoff_report_dir),
-                         oncall_path=project_path(oncall_path), policy_path=project_path(policy_path))
-        return run_daily(di).artifact
+        return run_daily(DailyInputs(day=day, paths=paths)).artifact
 
     dailies, computed = collect_dailies(inputs, compute)
     artifact = review(inputs, dailies, dec.load(inputs.report_dir, inputs.week_end),

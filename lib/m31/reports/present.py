@@ -9,11 +9,12 @@ from pathlib import Path
 
 from IPython.display import HTML, Markdown, display
 
+from ..artifacts import ARTIFACT_MIME, daily_stem, to_json
+from ..checks.daily import DailyInputs, DailyRun, run_daily
+from ..inputs import InputPaths
+from ..paths import PROJECT_ROOT
 from . import charts as ch
-from .artifacts import ARTIFACT_MIME, daily_stem, to_json
-from .daily import DailyInputs, DailyRun, run_daily
 from .markdown import daily_sections
-from .paths import PROJECT_ROOT
 
 
 def project_path(path: str | None) -> str | None:
@@ -25,16 +26,11 @@ def project_path(path: str | None) -> str | None:
     return candidate if glob.glob(candidate) else path
 
 
-def daily(day, event_log_path, policy_report_dir, signoff_report_dir, oncall_path=None,
-          policy_path=None, as_of=None) -> DailyRun:
+def daily(day, paths: InputPaths, as_of=None) -> DailyRun:
     """The check of `day`; with `as_of` (RFC 3339, or HH:MM[:SS] KST on that day) a provisional
     intraday one."""
-    from .timefmt import parse_as_of
-    inputs = DailyInputs(day=day, event_log_path=project_path(event_log_path),
-                         policy_report_dir=project_path(policy_report_dir),
-                         signoff_report_dir=project_path(signoff_report_dir),
-                         oncall_path=project_path(oncall_path), policy_path=project_path(policy_path),
-                         as_of=parse_as_of(as_of, day) if as_of else None)
+    from ..timefmt import parse_as_of
+    inputs = DailyInputs(day=day, paths=paths.mapped(project_path), as_of=parse_as_of(as_of, day) if as_of else None)
     return run_daily(inputs)
 
 

@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from .artifacts import daily_stem, write_atomic
+from ..artifacts import daily_stem, write_atomic
 from .markdown import duration, table, text
 
 SECTIONS = ("1. Event summary", "2. Detection and response", "3. Root cause and contributing factors",

@@ -7,14 +7,14 @@ from decimal import Decimal
 
 import duckdb
 
-from . import db, sqlgraph
-from .calendar import Session, session_on
-from .errors import InputError
-from .ingest import IngestedLog, ledger, load_day
-from .inputs import PolicyArtifact, Roster, Signoff, load_policy_artifact, load_roster, load_signoff
-from .policy import Policy, load_policy
+from .. import db, sqlgraph
+from ..calendar import Session, session_on
+from ..errors import InputError
+from ..ingest import IngestedLog, ledger, load_day
+from ..inputs import InputPaths, PolicyArtifact, Roster, Signoff, load_policy_artifact, load_roster, load_signoff
+from ..policy import Policy, load_policy
+from ..timefmt import parse_day, rfc3339
 from .reference import load_reference_tables
-from .timefmt import parse_day, rfc3339
 
 SCHEMA_VERSION = "m31-slo-incident/1"
 EVIDENCE_ROWS = 50
@@ -27,11 +27,7 @@ DAILY_TARGETS = (*sqlgraph.stage_models("events"), *sqlgraph.stage_models("daily
 class DailyInputs:
     """Everything a daily check reads, validated: building one raises InputError or succeeds."""
     day: dt.date
-    event_log_path: str
-    policy_report_dir: str
-    signoff_report_dir: str
-    oncall_path: str | None = None
-    policy_path: str | None = None
+    paths: InputPaths
     as_of: dt.datetime | None = None  # naive KST; None: the final, post-close check
     policy: Policy = field(init=False)
     signoff: Signoff = field(init=False)
@@ -42,10 +38,12 @@ class DailyInputs:
     def __post_init__(self):
         if isinstance(self.day, str):
             self.day = parse_day(self.day)
-        self.policy = load_policy(self.policy_path)
-        self.signoff = load_signoff(self.signoff_report_dir, self.day)
-        self.policy_artifact = load_policy_artifact(self.policy_report_dir, self.day)
-        self.roster = load_roster(self.oncall_path)
+        if not self.paths.event_log_path:
+            raise InputError("--event-log-path", "required (or set EVENT_LOG_PATH)")
+        self.policy = load_policy(self.paths.policy_path)
+        self.signoff = load_signoff(self.paths.signoff_report_dir, self.day)
+        self.policy_artifact = load_policy_artifact(self.paths.policy_report_dir, self.day)
+        self.roster = load_roster(self.paths.oncall_path)
         self.session = session_on(self.day)
         if self.as_of is not None and self.as_of >= dt.datetime.combine(self.day, dt.time()) + dt.timedelta(days=1):
             self.as_of = None  # as of the end of the day or later is the final check
@@ -75,7 +73,7 @@ def run_daily(inputs: DailyInputs, con: duckdb.DuckDBPyConnection | None = None,
     """Compute D's check. Pass `con` and `log` from an earlier run to skip re-ingesting."""
     if con is None or log is None:
         con = con or db.connect()
-        log = load_day(con, inputs.event_log_path, inputs.day)
+        log = load_day(con, inputs.paths.event_log_path, inputs.day)
     span = db.one(con, "SELECT min(day) AS first, max(day) AS last FROM accepted_events")
     first = min(span["first"] or inputs.day, inputs.day)
     last = max(span["last"] or inputs.day, inputs.day)
@@ -174,7 +172,7 @@ def build_artifact(con, inputs: DailyInputs) -> dict:
         "session": ({"open": rfc3339(inputs.session.open), "close": rfc3339(inputs.session.close),
                      "cycle_interval_s": policy.cycle_interval_s} if inputs.session else None),
         "inputs": {
-            "event_log": inputs.event_log_path,
+            "event_log": inputs.paths.event_log_path,
             "event_log_files": len(_log_paths(con)),
             "signoff_artifact": inputs.signoff.path,
             "policy_artifact": inputs.policy_artifact.path,

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .artifacts import ensure_dir, read_artifact, write_atomic
-from .errors import InputError
+from ..artifacts import ensure_dir, read_artifact, write_atomic
+from ..errors import InputError
 
 SCHEMA_VERSION = "m31-weekly-decisions/1"
 SLO_DECISIONS = ("keep", "tighten", "loosen", "investigate")

@@ -12,8 +12,8 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .calendar import Session, sessions_between
-from .timefmt import KST
+from ..calendar import Session, sessions_between
+from ..timefmt import KST
 
 START, END = dt.date(2026, 1, 2), dt.date(2026, 2, 27)
 GUARD_HASH = "sha256:9a7e41"

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ..artifacts import daily_stem, display_path, read_artifact
+from ..calendar import Session, session_on, sessions_between, sessions_ending_on_or_before, trading_days_after
+from ..errors import InputError
+from ..inputs import Roster, load_roster
+from ..policy import Policy, load_policy
+from ..timefmt import parse_day
 from . import decisions as dec
-from .artifacts import daily_stem, display_path, read_artifact
-from .calendar import Session, session_on, sessions_between, sessions_ending_on_or_before, trading_days_after
 from .daily import SCHEMA_VERSION as DAILY_SCHEMA
-from .errors import InputError
-from .inputs import Roster, load_roster
-from .policy import Policy, load_policy
-from .timefmt import parse_day
 
 SCHEMA_VERSION = "m31-weekly-review/1"
 SAFETY_CLASSES = ("duplicate_execution", "guard_precedence_violation", "mode_leakage")

@@ -7,7 +7,7 @@ import threading
 import altair as alt
 import vl_convert as vlc
 
-from . import db
+from .. import db
 
 STATUS_COLORS = alt.Scale(domain=["ok", "failed", "missed"], range=["#4c9a2a", "#e8a33d", "#c8102e"])
 WIDTH = 720

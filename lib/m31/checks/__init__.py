@@ -1,0 +1,2 @@
+"""The checks: the day (daily), the week (weekly, decisions), the intraday probe, and the
+reference tables they join."""

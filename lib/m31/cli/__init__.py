@@ -1,0 +1,38 @@
+"""The `m31` command and the seed's scripts. One module per command, each with HELP,
+build_parser(prog) and run(args); main() dispatches on the first argument. A command parses
+its arguments and calls one entry point (m31.entrypoints). Exit codes: 0 ok, 1 red (or problems
+found), 2 unusable input, with one line on stderr."""
+from __future__ import annotations
+
+import sys
+
+from . import daily, demo, incident, ingest, intervene, postmortem, probe, simulate, sql, weekly
+from .common import EXIT_OK, EXIT_RED, EXIT_UNUSABLE, Parser, guard  # noqa: F401  (the public exits)
+from .daily import resolve_as_of  # noqa: F401  (tests pin its default)
+
+COMMANDS = {module.__name__.rsplit(".", 1)[-1]: module for module in (
+    daily, weekly, postmortem, sql, probe, intervene, incident, simulate, ingest, demo)}
+
+def daily_main(argv=None, prog: str = "m31 daily") -> int:
+    return daily.main(argv, prog)
+
+
+def weekly_main(argv=None, prog: str = "m31 weekly") -> int:
+    return weekly.main(argv, prog)
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        return COMMANDS[argv[0]].main(argv[1:], prog=f"m31 {argv[0]}")
+    parser = Parser(prog="m31", description="M31 SLO and incident review workbook.",
+                    epilog="example: m31 demo   |   m31 daily --help")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, module in COMMANDS.items():
+        sub.add_parser(name, help=module.HELP, add_help=False)
+    parser.parse_args(argv)   # no command, or an unknown one: usage and exit 2
+    return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,4 @@
+"""python -m m31.cli"""
+from . import main
+
+raise SystemExit(main())

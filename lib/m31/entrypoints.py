@@ -1,0 +1,127 @@
+"""The workbook's typed entry points. Each takes one InputPaths; the CLI parses arguments and
+calls one of these, as papermill's CLI calls execute_notebook. Everything is validated before
+anything is written: unusable input raises InputError (exit 2) and leaves no artifact."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .errors import InputError
+from .inputs import InputPaths
+
+
+def run_daily_report(paths: InputPaths, day: dt.date, report_dir: str, as_of: dt.datetime | None = None) -> dict:
+    """The daily check of `day` (provisional as of `as_of`, naive KST): executes
+    notebooks/daily.ipynb and publishes m31_slo_incident_<day>.json/.md/.html in report_dir."""
+    from .execute import Beside, Kernel, execute
+
+    with Kernel(warm=("import m31.reports.present", "m31.reports.charts.warm()")) as kernel:  # boots meanwhile
+        from .artifacts import daily_stem
+        from .checks.daily import DailyInputs
+        from .ingest import resolve_log_paths
+
+        inputs = DailyInputs(day=day, paths=paths, as_of=as_of)
+        resolve_log_paths(paths.event_log_path)
+        import duckdb  # noqa: F401  (imported here, not in the thread: see Beside)
+
+        from .ingest import refresh
+        warming = Beside(refresh, paths.event_log_path)  # the event cache, while the notebook starts
+        artifact, _ = execute("daily.ipynb", {
+            "day": day.isoformat(), "event_log_path": paths.event_log_path,
+            "policy_report_dir": paths.policy_report_dir, "signoff_report_dir": paths.signoff_report_dir,
+            "oncall_path": paths.oncall_path, "policy_path": paths.policy_path,
+            "as_of": inputs.as_of.isoformat() + "+09:00" if inputs.as_of else None,
+        }, report_dir, daily_stem(day.isoformat(), inputs.as_of), kernel)
+    warming.join()
+    from .reports.workbench import refresh_database
+    refresh_database(report_dir)  # the ad-hoc views now include this day's tables
+    return artifact
+
+
+def review_window(paths: InputPaths, week_end: str | None, report_dir: str, start: str | None = None):
+    """(WeeklyInputs, the days whose daily artifact is missing): every input a daily run of a
+    missing day needs is checked before any runs."""
+    from .checks.weekly import WeeklyInputs, missing_days
+    from .ingest import resolve_log_paths
+
+    if not week_end:
+        raise InputError("--week-end", "required")
+    inputs = WeeklyInputs(week_end=week_end, report_dir=report_dir, oncall_path=paths.oncall_path,
+                          policy_path=paths.policy_path, start=start)
+    missing = missing_days(inputs)
+    if missing:
+        from .checks.daily import DailyInputs
+        if not paths.event_log_path:
+            raise InputError("--event-log-path", f"required to produce the daily artifacts of {missing[0]}")
+        resolve_log_paths(paths.event_log_path)
+        for day in missing:
+            DailyInputs(day=day, paths=paths)
+    return inputs, missing
+
+
+def produce_dailies(paths: InputPaths, report_dir: str, missing) -> None:
+    for day in missing:
+        if sys.stderr.isatty():
+            print(f"producing the daily artifact of {day} ...", file=sys.stderr)
+        run_daily_report(paths, day, report_dir)
+
+
+def run_weekly_review(paths: InputPaths, week_end: str, report_dir: str) -> dict:
+    """The weekly review of the 5 sessions ending on or before week_end (missing daily artifacts
+    produced first): executes notebooks/weekly.ipynb, publishes m31_weekly_review_<week_end>.*."""
+    from .artifacts import weekly_stem
+    from .execute import Kernel, execute
+
+    with Kernel(warm=("import m31.reports.present_weekly", "m31.reports.charts.warm()")) as kernel:
+        inputs, missing = review_window(paths, week_end, report_dir)
+        produce_dailies(paths, report_dir, missing)
+        artifact, _ = execute("weekly.ipynb", {
+            "week_end": inputs.week_end.isoformat(), "report_dir": report_dir,
+            "event_log_path": None, "policy_report_dir": paths.policy_report_dir,
+            "signoff_report_dir": paths.signoff_report_dir, "oncall_path": paths.oncall_path,
+            "policy_path": paths.policy_path,
+        }, report_dir, weekly_stem(inputs.week_end.isoformat()), kernel)
+    return artifact
+
+
+def write_postmortems(paths: InputPaths, week_end: str, report_dir: str, folder: Path,
+                      start: str | None = None) -> tuple[list, object]:
+    """Drafts for every SEV-1 and SEV-2 incident of the window: ([(incident, path, outcome)], window)."""
+    from .checks.weekly import collect_dailies, postmortems_due, window_incidents
+    from .reports import postmortem
+
+    inputs, missing = review_window(paths, week_end, report_dir, start=start)
+    produce_dailies(paths, report_dir, missing)
+    dailies, _ = collect_dailies(inputs)
+    incidents = window_incidents([dailies[d] for d in inputs.days])
+    due = postmortems_due(inputs, incidents)
+    return list(postmortem.write_drafts(incidents, due, report_dir, folder)), inputs
+
+
+def lint_postmortems(files: list[Path]) -> list[str]:
+    """Problems of filled postmortems, one line each."""
+    from .reports import postmortem
+
+    for p in files:
+        if not p.is_file():
+            raise InputError(p, "postmortem not found")
+    return [msg for p in files for msg in postmortem.lint(p)]
+
+
+def ingest_summary(event_log_path: str, direct: bool = False) -> tuple[list[dict], dict]:
+    """(accepted events per KST day and type, the input-quality ledger) of a whole log."""
+    from . import db
+    from .ingest import ledger, load_summary
+
+    con = db.connect()
+    counts = load_summary(con, event_log_path, direct=direct)
+    return counts, ledger(con)
+
+
+def probe_day(paths: InputPaths, day: dt.date, as_of: dt.datetime | None) -> dict:
+    """The intraday probe of `day` as of `as_of`."""
+    from .checks.daily import DailyInputs
+    from .checks.probe import probe
+
+    return probe(DailyInputs(day=day, paths=paths, as_of=as_of))

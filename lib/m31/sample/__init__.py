@@ -1,0 +1,1 @@
+"""The deterministic sample month: its scenarios and the events they are made of."""
