@@ -8,6 +8,7 @@ import pytest
 
 from m31.inputs import InputPaths
 from m31.policy import PROJECT_ROOT
+from m31.sample.m30 import write_policy_artifact, write_roster, write_signoff
 
 SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
 HASH = "sha256:9a7e41"
@@ -24,15 +25,10 @@ def make_m30(root: Path, day: str = "2025-12-30") -> dict:
     """M30 folders with a GO signoff (baseline 110 ms) and a `normal` policy of `day`, plus a
     roster: ann/bob from 2025-12-29 09:00, cat/dan from 2026-03-04 12:00."""
     golive, post = root / "m30_golive", root / "m30_post_golive"
-    golive.mkdir(exist_ok=True)
-    post.mkdir(exist_ok=True)
-    (golive / f"m30_final_golive_signoff_{day}.json").write_text(json.dumps({
-        "day": day, "decision": "GO", "guard_config_hash": HASH, "latency_p95_baseline_ms": 110.0}))
-    (post / f"m30_post_golive_policy_{day}.json").write_text(json.dumps({
-        "day": day, "level": "normal", "reasons": []}))
-    roster = root / "oncall.toml"
-    roster.write_text('[[rotation]]\nstart = 2025-12-29T09:00:00+09:00\nprimary = "ann"\nsecondary = "bob"\n\n'
-                      '[[rotation]]\nstart = 2026-03-04T12:00:00+09:00\nprimary = "cat"\nsecondary = "dan"\n')
+    write_signoff(golive, day, HASH, 110.0)
+    write_policy_artifact(post, day, "normal", [])
+    roster = write_roster(root / "oncall.toml", [("2025-12-29T09:00:00+09:00", "ann", "bob"),
+                                                 ("2026-03-04T12:00:00+09:00", "cat", "dan")])
     return {"policy_report_dir": str(post), "signoff_report_dir": str(golive), "oncall_path": str(roster),
             "root": root}
 
@@ -104,6 +100,5 @@ def seollal(tmp_path_factory):
     root = tmp_path_factory.mktemp("seollal")
     m30 = make_m30(root)
     log = write_log(root / "events.jsonl", seollal_events())
-    run = weekly("2026-02-20", str(root / "reports"), str(log), m30["policy_report_dir"],
-                 m30["signoff_report_dir"], m30["oncall_path"])
+    run = weekly("2026-02-20", str(root / "reports"), input_paths(m30, log))
     return {"root": root, "m30": m30, "log": log, "run": run}

@@ -1,9 +1,11 @@
-"""Builders for hand-made event logs (tests read as examples)."""
+"""Builders for hand-made event logs (tests read as examples), on the event builders the sample
+month is made of (m31.sample.events), with the tests' defaults."""
 from __future__ import annotations
 
 import datetime as dt
 
 from m31.checks.daily import DailyInputs, run_daily
+from m31.sample import events as ev
 
 from conftest import input_paths
 
@@ -15,8 +17,7 @@ def ts(hhmmss: str, day: str = DAY) -> str:
 
 
 def preflight(at="08:45:00", status="pass", run_id="rt-a", mode="real", guard_hash="sha256:9a7e41", day=DAY):
-    return {"ts": ts(at, day), "event_type": "preflight", "run_id": run_id, "mode": mode,
-            "status": status, "guard_config_hash": guard_hash}
+    return ev.preflight(ts(at, day), run_id, mode, status, guard_hash)
 
 
 def all_cycles(day: str = DAY, skip=(), n=390, open_hhmm=(9, 0), status_for=None):
@@ -26,57 +27,35 @@ def all_cycles(day: str = DAY, skip=(), n=390, open_hhmm=(9, 0), status_for=None
     for i in range(n):
         if i in skip:
             continue
-        at = base + dt.timedelta(minutes=i)
+        at = (base + dt.timedelta(minutes=i)).isoformat() + "+09:00"
         status, cls = status_for(i) if status_for else ("ok", None)
-        ev = {"ts": at.isoformat() + "+09:00", "event_type": "cycle", "run_id": "rt-a", "mode": "real",
-              "cycle_id": f"c{i}", "scheduled_at": at.isoformat() + "+09:00", "status": status}
-        if cls:
-            ev["error_class"] = cls
-        out.append(ev)
+        out.append(ev.cycle(at, "rt-a", "real", f"c{i}", at, status, error_class=cls))
     return out
 
 
 def order(at, order_id, intent_id, status="submitted", latency=80.0, mode="real", broker_env="real",
           run_id="rt-a", day=DAY):
-    ev = {"ts": ts(at, day), "event_type": "order", "run_id": run_id, "mode": mode, "broker_env": broker_env,
-          "order_id": order_id, "intent_id": intent_id, "status": status}
-    if latency is not None:
-        ev["latency_ms"] = latency
-    return ev
+    return ev.order(ts(at, day), run_id, mode, broker_env, order_id, intent_id, status, latency)
 
 
 def guard(at, intent_id, decision, name="kill_switch", precedence=1, day=DAY):
-    return {"ts": ts(at, day), "event_type": "guard", "intent_id": intent_id, "guard": name,
-            "precedence": precedence, "decision": decision}
+    return ev.guard(ts(at, day), intent_id, name, precedence, decision)
 
 
 def approval(at, intent_id, decision="approved", day=DAY):
-    return {"ts": ts(at, day), "event_type": "approval", "intent_id": intent_id, "decision": decision,
-            "operator": "ann"}
+    return ev.approval(ts(at, day), intent_id, decision, "ann")
 
 
 def alert(at, alert_id, state, fingerprint="fp", severity="warning", resolution=None, day=DAY):
-    ev = {"ts": ts(at, day), "event_type": "alert", "alert_id": alert_id, "fingerprint": fingerprint,
-          "state": state, "severity": severity, "alert_class": "x", "summary": "s"}
-    if resolution:
-        ev["resolution"] = resolution
-    return ev
+    return ev.alert(ts(at, day), alert_id, fingerprint, state, severity, "x", "s", resolution)
 
 
 def incident(at, incident_id, state, failure_class, severity=None, day=DAY, **extra):
-    ev = {"ts": ts(at, day), "event_type": "incident", "incident_id": incident_id, "state": state,
-          "failure_class": failure_class, "summary": "s", **extra}
-    if severity:
-        ev["severity"] = severity
-    return ev
+    return ev.incident(ts(at, day), incident_id, state, failure_class, "s", severity, **extra)
 
 
 def intervention(at, action, incident_id=None, reason_code="MANUAL_REVIEW", day=DAY):
-    ev = {"ts": ts(at, day), "event_type": "intervention", "action": action,
-          "reason_code": reason_code, "operator": "ann"}
-    if incident_id:
-        ev["incident_id"] = incident_id
-    return ev
+    return ev.intervention(ts(at, day), action, reason_code, "ann", incident_id)
 
 
 def check(tmp_path, m30, events, day=DAY, policy_path=None, name="events.jsonl"):

@@ -6,7 +6,7 @@ from m31.checks import decisions as dec
 from m31.checks.weekly import WeeklyInputs, noise_action, review, slo_decision
 from m31.policy import load_policy
 
-from conftest import make_m30, write_log
+from conftest import input_paths, make_m30, write_log
 from helpers import all_cycles, preflight
 from weeks import WINDOW
 
@@ -76,8 +76,7 @@ def test_year_start_window_and_late_open(tmp_path):
     events = [e for d in days for e in [preflight(day=d)] + all_cycles(
         d, n=330 if d == "2026-01-02" else 390, open_hhmm=(10, 0) if d == "2026-01-02" else (9, 0))]
     log = write_log(tmp_path / "events.jsonl", events)
-    a = weekly("2026-01-05", str(tmp_path / "r"), str(log), m30["policy_report_dir"], m30["signoff_report_dir"],
-               m30["oncall_path"]).artifact
+    a = weekly("2026-01-05", str(tmp_path / "r"), input_paths(m30, log)).artifact
     assert a["window"] == days  # 2025-12-31 and 2026-01-01 are KRX holidays
     assert a["error_budget"]["scheduled_slots"] == 390 * 4 + 330
     assert a["error_budget"]["budget_cycles"] == pytest.approx(18.9)
