@@ -61,12 +61,27 @@ def daily_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
     return body.rstrip("\n") + "\n"
 
 
+# The daily report's sections in report order: name -> fn(artifact, charts) -> Markdown lines.
+# The notebook shows them by these names (present.show); the Markdown and HTML artifacts are all
+# of them, in this order.
+DAILY_SECTIONS: dict = {}
+
+
+def daily_section(name: str):
+    def register(fn):
+        DAILY_SECTIONS[name] = fn
+        return fn
+    return register
+
+
 def daily_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """(name, Markdown) per section, in report order; the notebook shows them one by one."""
-    sections: list[tuple[str, str]] = []
-    slo = a["slo"]
-    av, lat, eb, sf = slo["availability"], slo["latency"], slo["error_budget"], slo["safety_floor"]
-    pre = a["preopen"]
+    """(name, Markdown) per non-empty section, in report order; the notebook shows them one by one."""
+    sections = [(name, "\n".join(fn(a, charts)).rstrip("\n") + "\n\n") for name, fn in DAILY_SECTIONS.items()]
+    return [(n, md) for n, md in sections if md.strip()]
+
+
+@daily_section("status")
+def _status(a: dict, charts) -> list[str]:
     sess = a.get("session")
     lines = [f"# M31 daily stabilization check — {text(a['day'])}", ""]
     provisional = f" — provisional, as of {text(a['as_of'][11:19])} KST" if a.get("provisional") else ""
@@ -78,11 +93,13 @@ def daily_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[
     lines.append("")
     session_text = (f"KRX session {sess['open'][11:16]}–{sess['close'][11:16]} KST, "
                     f"one slot every {sess['cycle_interval_s']} s" if sess else "no KRX session")
-    lines += [f"Policy {text(a['policy_version'])} · {session_text}", ""]
+    return lines + [f"Policy {text(a['policy_version'])} · {session_text}", ""]
 
-    sections.append(('status', "\n".join(lines).rstrip("\n") + "\n\n"))
-    lines = []
-    lines += ["## Pre-open checklist", "", table(["check", "value", "ok"], [
+
+@daily_section("preopen")
+def _preopen(a: dict, charts) -> list[str]:
+    pre = a["preopen"]
+    return ["## Pre-open checklist", "", table(["check", "value", "ok"], [
         ["M30 policy level", text(f"{pre['policy_level']} (artifact {pre['policy_artifact_day']})"),
          ok(pre["policy_level"] != "incident")],
         ["M30 signoff", text(f"{pre['signoff_decision']} (artifact {pre['signoff_artifact_day']})"),
@@ -92,9 +109,12 @@ def daily_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[
         ["guard config matches signoff", text(pre["guard_config_aligned"]), ok(pre["guard_config_aligned"])],
     ])]
 
-    sections.append(('preopen', "\n".join(lines).rstrip("\n") + "\n\n"))
-    lines = []
-    lines += ["## SLOs", "", table(["SLO", "value", "target / limit", "met"], [
+
+@daily_section("slo")
+def _slo(a: dict, charts) -> list[str]:
+    slo = a["slo"]
+    av, lat, eb = slo["availability"], slo["latency"], slo["error_budget"]
+    lines = ["## SLOs", "", table(["SLO", "value", "target / limit", "met"], [
         ["availability", text(f"{pct(av['ratio'])} ({av['successful']}/{av['scheduled']} slots; "
                               f"{av['missed']} missed, {av['failed']} failed)"
                               if av["scheduled"] is not None else None),
@@ -111,10 +131,13 @@ def daily_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[
     if eb.get("by_failure_class"):
         lines += ["Bad slots by failure class: " + ", ".join(
             f"{text(k)} {v}" for k, v in eb["by_failure_class"].items()), ""]
+    return lines
 
-    sections.append(('slo', "\n".join(lines).rstrip("\n") + "\n\n"))
-    lines = []
-    lines += ["## Safety floor", "", table(["counter", "value", "must be"], [
+
+@daily_section("safety_floor")
+def _safety_floor(a: dict, charts) -> list[str]:
+    sf = a["slo"]["safety_floor"]
+    lines = ["## Safety floor", "", table(["counter", "value", "must be"], [
         [name, str(sf[name]), "0 " + ok(sf[name] == 0)]
         for name in ("duplicate_execution", "guard_precedence_violation", "mode_leakage")])]
     ev = sf.get("evidence", {})
@@ -133,17 +156,20 @@ def daily_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[
                 [text(r["ts"]), text(r["order_id"]), text(r["run_id"]), text(r["mode"]),
                  text(r["broker_env"]), text(r["preflight_mode"]), text(r["reason"])]
                 for r in ev["mode_leakage"]])]
+    return lines
 
-    sections.append(('safety_floor', "\n".join(lines).rstrip("\n") + "\n\n"))
-    lines = []
-    lines += ["## Conditions", "", table(["failure class", "required severity", "first seen", "tracked by"], [
+
+@daily_section("conditions")
+def _conditions(a: dict, charts) -> list[str]:
+    return ["## Conditions", "", table(["failure class", "required severity", "first seen", "tracked by"], [
         [text(c["failure_class"]), text(c["severity"]), text(c["first_seen"]), text(c["tracked_by"])]
         for c in a["conditions"]])]
 
-    sections.append(('conditions', "\n".join(lines).rstrip("\n") + "\n\n"))
-    lines = []
+
+@daily_section("incidents")
+def _incidents(a: dict, charts) -> list[str]:
     # Two tables: eleven columns do not fit a page or a terminal.
-    lines += ["## Incidents", "", table(
+    lines = ["## Incidents", "", table(
         ["incident", "source", "severity (declared)", "class", "opened", "resolved", "owner", "escalation"], [
             [text(i["incident_id"]), text(i["source"]),
              text(f"{i['severity']} ({i['declared_severity'] or '—'})"), text(i["failure_class"]),
@@ -154,13 +180,15 @@ def daily_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[
             [text(i["incident_id"]), text(", ".join(i["required_actions"])),
              text(", ".join(i["missing_actions"]) or "none"), text(i.get("summary"))]
             for i in a["incidents"]])]
+    return lines
 
+
+@daily_section("alerts")
+def _alerts(a: dict, charts) -> list[str]:
     al = a["alerts"]
-    sections.append(('incidents', "\n".join(lines).rstrip("\n") + "\n\n"))
-    lines = []
-    lines += ["## Alerts", "",
-              f"Fired {al['fired']} · duplicates {al['duplicates']} · false positives "
-              f"{al['false_positives']} · unresolved at end of day {len(al['unresolved'])}", ""]
+    lines = ["## Alerts", "",
+             f"Fired {al['fired']} · duplicates {al['duplicates']} · false positives "
+             f"{al['false_positives']} · unresolved at end of day {len(al['unresolved'])}", ""]
     if al.get("by_fingerprint"):
         lines += [table(["fingerprint", "fired", "duplicates", "false positives"], [
             [text(r["fingerprint"]), str(r["fired"]), str(r["duplicates"]), str(r["false_positives"])]
@@ -169,21 +197,25 @@ def daily_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[
         lines += ["Unresolved:", "", table(["alert", "fingerprint", "severity", "firing since", "summary"], [
             [text(u["alert_id"]), text(u["fingerprint"]), text(u["severity"]), text(u["fired_at"]),
              text(u["summary"])] for u in al["unresolved"]])]
+    return lines
 
+
+@daily_section("interventions")
+def _interventions(a: dict, charts) -> list[str]:
     iv = a["interventions"]
-    sections.append(('alerts', "\n".join(lines).rstrip("\n") + "\n\n"))
-    lines = []
-    lines += ["## Interventions", "",
-              f"{iv['count']} on the day; {iv['unknown_reason_codes']} with a reason code not in the catalog", ""]
+    lines = ["## Interventions", "",
+             f"{iv['count']} on the day; {iv['unknown_reason_codes']} with a reason code not in the catalog", ""]
     if iv.get("unknown"):
         lines += [table(["at", "action", "reason code", "operator", "incident"], [
             [text(r["ts"]), text(r["action"]), text(r["reason_code"]), text(r["operator"]),
              text(r["incident_id"])] for r in iv["unknown"]])]
+    return lines
 
+
+@daily_section("input_quality")
+def _input_quality(a: dict, charts) -> list[str]:
     q = a["input_quality"]
-    sections.append(('interventions', "\n".join(lines).rstrip("\n") + "\n\n"))
-    lines = []
-    lines += ["## Input quality", "", table(
+    lines = ["## Input quality", "", table(
         ["lines", "events", "blank", "malformed", "truncated tail", "replayed", "unknown event types"],
         [[str(q[k]) for k in ("lines", "events", "blank", "malformed", "truncated_tail", "replayed",
                               "unknown_event_types")]])]
@@ -193,15 +225,17 @@ def daily_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[
             for e in q["examples"]])]
         if q.get("examples_omitted"):
             lines += [f"… and {q['examples_omitted']} more malformed lines.", ""]
+    return lines
 
-    sections.append(('input_quality', "\n".join(lines).rstrip("\n") + "\n\n"))
+
+@daily_section("charts")
+def _charts(a: dict, charts) -> list[str]:
     lines = []
     if charts:
         lines += ["## Charts", ""]
         for title, name in charts.items():
             lines += [f"![{text(title)}]({name})", ""]
-    sections.append(('charts', "\n".join(lines).rstrip("\n") + "\n\n"))
-    return [(n, md) for n, md in sections if md.strip()]
+    return lines
 
 
 def duration(seconds) -> str:

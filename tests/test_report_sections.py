@@ -1,0 +1,31 @@
+"""One registry names the daily report's sections: the notebook shows them by those names, in the
+registry's order, and the Markdown artifact is the sections in that order."""
+import json
+import re
+
+from m31.checks.daily import DailyInputs, run_daily
+from m31.inputs import InputPaths
+from m31.policy import PROJECT_ROOT
+from m31.reports.markdown import DAILY_SECTIONS, daily_markdown, daily_sections
+
+
+def test_the_daily_notebook_shows_every_registered_section_in_order():
+    nb = json.loads((PROJECT_ROOT / "notebooks" / "daily.ipynb").read_text(encoding="utf-8"))
+    shown = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            for call in re.findall(r"present\.show\(run, ([^)]*)\)", "".join(cell["source"])):
+                shown += re.findall(r'"(\w+)"', call)
+            if "present.charts(" in "".join(cell["source"]):
+                shown.append("charts")
+    assert shown == list(DAILY_SECTIONS)
+
+
+def test_the_markdown_is_the_sections_in_registry_order(sample):
+    sample_month_artifact = run_daily(DailyInputs(day="2026-01-07", paths=InputPaths.sample(sample))).artifact
+    sections = daily_sections(sample_month_artifact, {"Slot timeline": "slots.png"})
+    assert [name for name, _ in sections] == list(DAILY_SECTIONS)
+    assert daily_markdown(sample_month_artifact, {"Slot timeline": "slots.png"}) == \
+        "".join(md for _, md in sections).rstrip("\n") + "\n"
+    assert sections[0][1].startswith("# M31 daily stabilization check — 2026-01-07\n\n**Status: RED**")
+    assert sections[-1][1] == "## Charts\n\n![Slot timeline](slots.png)\n\n"
