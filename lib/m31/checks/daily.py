@@ -120,21 +120,117 @@ def _ratio(num, den) -> float | None:
 
 
 def build_artifact(con, inputs: DailyInputs) -> dict:
+    """The daily artifact (contract section 6) from the day's tables."""
     policy = inputs.policy
-    avail = db.one(con, "SELECT * FROM availability")
-    lat = db.one(con, "SELECT * FROM latency")
-    budget = db.one(con, "SELECT * FROM error_budget")
-    floor = db.one(con, "SELECT * FROM safety_floor")
-    pre = db.one(con, "SELECT * FROM preopen")
     reasons = db.rows(con, "SELECT level, reason FROM status_reasons ORDER BY rule, reason")
-    status = ("red" if any(r["level"] == "red" for r in reasons)
-              else "yellow" if reasons else "green")
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "day": inputs.day.isoformat(),
+        "trading_day": inputs.session is not None,
+        "status": db.one(con, "SELECT status FROM day_status")["status"],
+        "status_reasons": [r["reason"] for r in reasons],
+        "status_reason_levels": [r["level"] for r in reasons],
+        "as_of": rfc3339(inputs.as_of),
+        "provisional": inputs.provisional,
+        "policy_version": policy.version,
+        "session": ({"open": rfc3339(inputs.session.open), "close": rfc3339(inputs.session.close),
+                     "cycle_interval_s": policy.cycle_interval_s} if inputs.session else None),
+        "inputs": {
+            "event_log": inputs.paths.event_log_path,
+            "event_log_files": len(_log_paths(con)),
+            "signoff_artifact": inputs.signoff.path,
+            "policy_artifact": inputs.policy_artifact.path,
+            "oncall": inputs.roster.path,
+            "policy_file": policy.path,
+        },
+        "preopen": _preopen(con, inputs),
+        "slo": {
+            "availability": _availability(con, inputs),
+            "latency": _latency(con),
+            "error_budget": _error_budget(con),
+            "safety_floor": _safety_floor(con),
+        },
+        "conditions": [
+            {"failure_class": c["failure_class"], "severity": c["severity"],
+             "first_seen": rfc3339(c["first_seen"]), "tracked_by": c["tracked_by"]}
+            for c in db.rows(con, "SELECT * FROM conditions ORDER BY first_seen, failure_class")],
+        "incidents": _incidents(con),
+        "alerts": _alerts(con),
+        "interventions": _interventions(con),
+        "input_quality": ledger(con),
+    }
+
+
+def _preopen(con, inputs: DailyInputs) -> dict:
+    pre = db.one(con, "SELECT * FROM preopen")
+    return {
+        "policy_level": inputs.policy_artifact.level,
+        "policy_artifact_day": inputs.policy_artifact.day,
+        "policy_reasons": list(inputs.policy_artifact.reasons),
+        "signoff_decision": inputs.signoff.decision,
+        "signoff_artifact_day": inputs.signoff.day,
+        "preflight": pre["preflight"],
+        "preflight_at": rfc3339(pre["preflight_at"]),
+        "preflight_run_id": pre["preflight_run_id"],
+        "guard_config_hash": pre["guard_config_hash"],
+        "signoff_guard_config_hash": inputs.signoff.guard_config_hash,
+        "guard_config_aligned": pre["guard_config_aligned"],
+    }
+
+
+def _availability(con, inputs: DailyInputs) -> dict:
+    avail = db.one(con, "SELECT * FROM availability")
+    return {"scheduled": avail["scheduled"], "successful": avail["successful"], "missed": avail["missed"],
+            "failed": avail["failed"], "ratio": avail["ratio"],
+            "target": float(inputs.policy.availability_target), "met": avail["met"]}
+
+
+def _latency(con) -> dict:
+    lat = db.one(con, "SELECT * FROM latency")
+    return {"samples": lat["samples"], "p95_ms": lat["p95_ms"], "baseline_p95_ms": lat["baseline_p95_ms"],
+            "drift_pct": lat["drift_pct"], "limit_ms": lat["limit_ms"], "met": lat["met"]}
+
+
+def _error_budget(con) -> dict:
+    budget = db.one(con, "SELECT * FROM error_budget")
+    budget_cycles = budget["budget_cycles"]
+    return {
+        "budget_cycles": float(budget_cycles) if budget_cycles is not None else None,
+        "consumed_cycles": budget["consumed_cycles"],
+        "consumed_ratio": _ratio(budget["consumed_cycles"], budget_cycles),
+        "untracked_cycles": budget["untracked_cycles"],
+        "by_failure_class": {r["failure_class"]: r["n"] for r in db.rows(
+            con, "SELECT failure_class, n FROM bad_slots_by_class ORDER BY n DESC, failure_class")},
+    }
+
+
+def _safety_floor(con) -> dict:
+    floor = db.one(con, "SELECT * FROM safety_floor")
     evidence_sql = "SELECT * EXCLUDE (ord) FROM {} ORDER BY ord LIMIT ?"
-    incidents = []
+    return {
+        "duplicate_execution": floor["duplicate_execution"],
+        "guard_precedence_violation": floor["guard_precedence_violation"],
+        "mode_leakage": floor["mode_leakage"],
+        "met": floor["met"],
+        "evidence": {
+            "duplicate_execution": [_ts(r, "submitted_at") for r in db.rows(
+                con, evidence_sql.format("duplicate_execution"), [EVIDENCE_ROWS])],
+            "guard_precedence_violation": [_ts(r, "submitted_at", "first_submitted_at", "decided_at")
+                for r in db.rows(con, """SELECT * FROM guard_precedence_violation
+                                         ORDER BY submitted_at, intent_id, decided_at LIMIT ?""",
+                                 [EVIDENCE_ROWS])],
+            "mode_leakage": [_ts(r, "ts") for r in db.rows(
+                con, evidence_sql.format("mode_leakage"), [EVIDENCE_ROWS])],
+        },
+    }
+
+
+def _incidents(con) -> list[dict]:
     response = {r["incident_id"]: r for r in db.rows(con, "SELECT * FROM incident_response")}
     timelines: dict[str, list] = {}
     for t in db.rows(con, "SELECT incident_id, ts, kind, actor, detail FROM incident_timeline"):
         timelines.setdefault(t.pop("incident_id"), []).append(_ts(t, "ts"))
+    incidents = []
     for inc in db.rows(con, "SELECT * FROM day_incidents ORDER BY opened_at, incident_id"):
         r = response[inc["incident_id"]]
         incidents.append({
@@ -152,104 +248,28 @@ def build_artifact(con, inputs: DailyInputs) -> dict:
             "detection_s": r["detection_s"], "acknowledge_s": r["acknowledge_s"], "resolve_s": r["resolve_s"],
             "timeline": timelines.get(inc["incident_id"], []),
         })
-    interventions = db.one(con, """SELECT count(*) AS count,
-        count(*) FILTER (NOT known_reason_code) AS unknown_reason_codes FROM day_interventions""")
-    alerts = db.one(con, """SELECT
-        (SELECT count(*) FROM alert_firings) AS fired,
-        (SELECT count(*) FROM alert_firings WHERE is_duplicate) AS duplicates,
-        (SELECT count(*) FROM false_positive_alerts) AS false_positives""")
-    budget_cycles = budget["budget_cycles"]
+    return incidents
+
+
+def _alerts(con) -> dict:
+    counts = db.one(con, "SELECT * FROM alert_counts")
     return {
-        "schema_version": SCHEMA_VERSION,
-        "day": inputs.day.isoformat(),
-        "trading_day": inputs.session is not None,
-        "status": status,
-        "status_reasons": [r["reason"] for r in reasons],
-        "status_reason_levels": [r["level"] for r in reasons],
-        "as_of": rfc3339(inputs.as_of),
-        "provisional": inputs.provisional,
-        "policy_version": policy.version,
-        "session": ({"open": rfc3339(inputs.session.open), "close": rfc3339(inputs.session.close),
-                     "cycle_interval_s": policy.cycle_interval_s} if inputs.session else None),
-        "inputs": {
-            "event_log": inputs.paths.event_log_path,
-            "event_log_files": len(_log_paths(con)),
-            "signoff_artifact": inputs.signoff.path,
-            "policy_artifact": inputs.policy_artifact.path,
-            "oncall": inputs.roster.path,
-            "policy_file": policy.path,
-        },
-        "preopen": {
-            "policy_level": inputs.policy_artifact.level,
-            "policy_artifact_day": inputs.policy_artifact.day,
-            "policy_reasons": list(inputs.policy_artifact.reasons),
-            "signoff_decision": inputs.signoff.decision,
-            "signoff_artifact_day": inputs.signoff.day,
-            "preflight": pre["preflight"],
-            "preflight_at": rfc3339(pre["preflight_at"]),
-            "preflight_run_id": pre["preflight_run_id"],
-            "guard_config_hash": pre["guard_config_hash"],
-            "signoff_guard_config_hash": inputs.signoff.guard_config_hash,
-            "guard_config_aligned": pre["guard_config_aligned"],
-        },
-        "slo": {
-            "availability": {
-                "scheduled": avail["scheduled"], "successful": avail["successful"],
-                "missed": avail["missed"], "failed": avail["failed"], "ratio": avail["ratio"],
-                "target": float(policy.availability_target), "met": avail["met"],
-            },
-            "latency": {
-                "samples": lat["samples"], "p95_ms": lat["p95_ms"],
-                "baseline_p95_ms": lat["baseline_p95_ms"], "drift_pct": lat["drift_pct"],
-                "limit_ms": lat["limit_ms"], "met": lat["met"],
-            },
-            "error_budget": {
-                "budget_cycles": float(budget_cycles) if budget_cycles is not None else None,
-                "consumed_cycles": budget["consumed_cycles"],
-                "consumed_ratio": _ratio(budget["consumed_cycles"], budget_cycles),
-                "untracked_cycles": budget["untracked_cycles"],
-                "by_failure_class": {r["failure_class"]: r["n"] for r in db.rows(con, """
-                    SELECT failure_class, count(*) AS n FROM bad_slots
-                    GROUP BY failure_class ORDER BY n DESC, failure_class""")},
-            },
-            "safety_floor": {
-                "duplicate_execution": floor["duplicate_execution"],
-                "guard_precedence_violation": floor["guard_precedence_violation"],
-                "mode_leakage": floor["mode_leakage"],
-                "met": floor["met"],
-                "evidence": {
-                    "duplicate_execution": [_ts(r, "submitted_at") for r in db.rows(
-                        con, evidence_sql.format("duplicate_execution"), [EVIDENCE_ROWS])],
-                    "guard_precedence_violation": [_ts(r, "submitted_at", "first_submitted_at", "decided_at")
-                        for r in db.rows(con, """SELECT * FROM guard_precedence_violation
-                                                 ORDER BY submitted_at, intent_id, decided_at LIMIT ?""",
-                                         [EVIDENCE_ROWS])],
-                    "mode_leakage": [_ts(r, "ts") for r in db.rows(
-                        con, evidence_sql.format("mode_leakage"), [EVIDENCE_ROWS])],
-                },
-            },
-        },
-        "conditions": [
-            {"failure_class": c["failure_class"], "severity": c["severity"],
-             "first_seen": rfc3339(c["first_seen"]), "tracked_by": c["tracked_by"]}
-            for c in db.rows(con, "SELECT * FROM conditions ORDER BY first_seen, failure_class")],
-        "incidents": incidents,
-        "alerts": {
-            "fired": alerts["fired"], "duplicates": alerts["duplicates"],
-            "false_positives": alerts["false_positives"],
-            "unresolved": [_ts(r, "fired_at") for r in db.rows(con, """
-                SELECT alert_id, fingerprint, severity, alert_class, fired_at, summary
-                FROM unresolved_alerts ORDER BY alert_id""")],
-            "by_fingerprint": db.rows(con, "SELECT * FROM alert_noise ORDER BY fingerprint NULLS LAST"),
-        },
-        "interventions": {
-            "count": interventions["count"],
-            "unknown_reason_codes": interventions["unknown_reason_codes"],
-            "unknown": [_ts(r, "ts") for r in db.rows(con, """
-                SELECT ts, action, reason_code, operator, incident_id FROM day_interventions
-                WHERE NOT known_reason_code ORDER BY ord""")],
-        },
-        "input_quality": ledger(con),
+        "fired": counts["fired"], "duplicates": counts["duplicates"], "false_positives": counts["false_positives"],
+        "unresolved": [_ts(r, "fired_at") for r in db.rows(con, """
+            SELECT alert_id, fingerprint, severity, alert_class, fired_at, summary
+            FROM unresolved_alerts ORDER BY alert_id""")],
+        "by_fingerprint": db.rows(con, "SELECT * FROM alert_noise ORDER BY fingerprint NULLS LAST"),
+    }
+
+
+def _interventions(con) -> dict:
+    counts = db.one(con, "SELECT * FROM intervention_counts")
+    return {
+        "count": counts["count"],
+        "unknown_reason_codes": counts["unknown_reason_codes"],
+        "unknown": [_ts(r, "ts") for r in db.rows(con, """
+            SELECT ts, action, reason_code, operator, incident_id FROM day_interventions
+            WHERE NOT known_reason_code ORDER BY ord""")],
     }
 
 
