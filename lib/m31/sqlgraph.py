@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 import tomllib
 from dataclasses import asdict, dataclass, field
@@ -144,7 +145,7 @@ def graph() -> dict[str, Node]:
     nodes = _parse_all()
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{hashlib.sha256(key.encode()).hexdigest()[:6]}.tmp")
+        tmp = cached.with_suffix(f".pid{os.getpid()}.tmp")
         tmp.write_text(json.dumps([asdict(n) for n in nodes.values()]), encoding="utf-8")
         tmp.replace(cached)
     except OSError:

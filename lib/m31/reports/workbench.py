@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from .. import db
+from .. import db, sqlgraph
 from ..errors import InputError
 
 DATABASE_NAME = "m31.duckdb"
@@ -24,9 +24,9 @@ DAY_TABLES = (
     "alert_firings", "false_positive_alerts", "unresolved_alerts", "alert_noise", "day_interventions",
     "latency_samples", "duplicate_execution", "guard_precedence_violation", "mode_leakage",
 )
-# Typed views over the events, from the same queries/*.sql the daily check runs.
-EVENT_VIEWS = ("preflights", "cycles", "orders", "submissions", "guards", "approvals", "alerts",
-               "incidents", "interventions")
+# The workbench makes accepted_events itself, over the Parquet events; the typed views over it
+# are the same queries/events/*.sql the daily check builds, in the graph's order.
+OWN_EVENT_TABLES = ("cutoff", "accepted_events")
 
 
 def export_day(con: duckdb.DuckDBPyConnection, artifact: dict, out_dir: str | os.PathLike) -> list[Path]:
@@ -133,8 +133,9 @@ def refresh_database(report_dir: str | os.PathLike) -> Path:
                             "union_by_name = true)")
             if "events" in tables:
                 con.execute("CREATE VIEW accepted_events AS SELECT * EXCLUDE (json), json::JSON AS j FROM events")
-                for view in EVENT_VIEWS:
-                    db.run(con, view)
+                for node in sqlgraph.plan(sqlgraph.stage_models("events")):
+                    if node.name not in OWN_EVENT_TABLES:
+                        db.run(con, node.name)
         finally:
             con.close()
         os.chmod(tmp, 0o644)
