@@ -64,23 +64,33 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None, c
     materializes it), binding exactly the $parameters it names (statement by statement: DuckDB
     binds parameters of one statement at a time)."""
     sql, made = _statement(name, check)
-    if made:
-        _drop_other_kind(con, name.rsplit("/", 1)[-1], made)
     wanted = sorted(set(_PARAM.findall(_strip_comments(sql))))
     missing = [p for p in wanted if not params or p not in params]
     if missing:
         raise KeyError(f"queries/{_paths()[name]}.sql needs parameters {missing}")
     try:
-        if not wanted:
-            con.execute(sql)
-            return
-        for statement in con.extract_statements(sql):
-            text = statement.query
-            names = sorted(set(_PARAM.findall(_strip_comments(text))))
-            con.execute(text, {p: params[p] for p in names} if names else None)
+        try:
+            _execute(con, sql, wanted, params)
+        except duckdb.CatalogException as exc:
+            # CREATE OR REPLACE cannot turn a view into a table, or back (the typed events are
+            # views after ingest and tables in a check): drop the other kind and create again.
+            if not made or f"trying to replace with type {made.title()}" not in str(exc):
+                raise
+            con.execute(f"DROP {'TABLE' if made == 'VIEW' else 'VIEW'} {name.rsplit('/', 1)[-1]}")
+            _execute(con, sql, wanted, params)
     except duckdb.Error as exc:
         exc.add_note(f"while running queries/{_paths()[name]}.sql")
         raise
+
+
+def _execute(con: duckdb.DuckDBPyConnection, sql: str, wanted: list[str], params: dict | None) -> None:
+    if not wanted:
+        con.execute(sql)
+        return
+    for statement in con.extract_statements(sql):
+        text = statement.query
+        names = sorted(set(_PARAM.findall(_strip_comments(text))))
+        con.execute(text, {p: params[p] for p in names} if names else None)
 
 
 def build(con: duckdb.DuckDBPyConnection, targets, params: dict | None = None, check: bool = False) -> None:
@@ -88,14 +98,6 @@ def build(con: duckdb.DuckDBPyConnection, targets, params: dict | None = None, c
     table is never read before this run has made it."""
     for node in sqlgraph.plan(targets):
         run(con, node.name, params, check)
-
-
-def _drop_other_kind(con: duckdb.DuckDBPyConnection, name: str, made: str) -> None:
-    """CREATE OR REPLACE cannot turn a view into a table, or back."""
-    found = one(con, "SELECT table_type FROM information_schema.tables WHERE table_name = ? "
-                     "AND table_catalog = current_database() AND table_schema = 'main'", [name])
-    if found and (found["table_type"] == "VIEW") != (made == "VIEW"):
-        con.execute(f"DROP {'VIEW' if found['table_type'] == 'VIEW' else 'TABLE'} {name}")
 
 
 def value(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
