@@ -34,9 +34,8 @@ def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
 def _paths() -> dict[str, str]:
     """Each query file by its name (the stem: unique across folders) and by its path."""
     out = {"_macros": "_macros"}
-    for stage in sqlgraph.stages():
-        for p in sorted((QUERIES_DIR / stage).glob("*.sql")):
-            out[p.stem] = out[f"{stage}/{p.stem}"] = f"{stage}/{p.stem}"
+    for path in sqlgraph.query_paths():
+        out[path] = out[path.split("/", 1)[1]] = path
     return out
 
 
@@ -48,15 +47,12 @@ def query_text(name: str) -> str:
 @functools.lru_cache(maxsize=None)
 def _statement(name: str, check: bool) -> tuple[str, str | None]:
     """(SQL to run, the kind of object it makes): a model's SELECT wrapped in its CREATE."""
-    sql = query_text(name)
-    kind, override = sqlgraph.file_kind(sql)
+    sql, path = query_text(name), _paths()[name]
+    kind, materialized, in_check = sqlgraph.materialization(path, sql)
     if kind != "model":
         return sql, None
-    stage, stem = _paths()[name].split("/", 1)
-    folder = sqlgraph.project()["folders"].get(stage, {})
-    made = override or (folder.get("check") if check else None) or folder.get("materialized", "view")
-    body = sql.rstrip().rstrip(";")
-    return f"CREATE OR REPLACE {made.upper()} {stem} AS\n{body}", made.upper()
+    made = (in_check if check else materialized).upper()
+    return f"CREATE OR REPLACE {made} {path.split('/', 1)[1]} AS\n{sql.rstrip().rstrip(';')}", made
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None, check: bool = False) -> None:
@@ -64,7 +60,7 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None, c
     materializes it), binding exactly the $parameters it names (statement by statement: DuckDB
     binds parameters of one statement at a time)."""
     sql, made = _statement(name, check)
-    wanted = sorted(set(_PARAM.findall(_strip_comments(sql))))
+    wanted = sorted(set(_PARAM.findall(sqlgraph.strip_comments(sql))))
     missing = [p for p in wanted if not params or p not in params]
     if missing:
         raise KeyError(f"queries/{_paths()[name]}.sql needs parameters {missing}")
@@ -89,7 +85,7 @@ def _execute(con: duckdb.DuckDBPyConnection, sql: str, wanted: list[str], params
         return
     for statement in con.extract_statements(sql):
         text = statement.query
-        names = sorted(set(_PARAM.findall(_strip_comments(text))))
+        names = sorted(set(_PARAM.findall(sqlgraph.strip_comments(text))))
         con.execute(text, {p: params[p] for p in names} if names else None)
 
 
@@ -104,10 +100,6 @@ def value(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None)
     """The single value of queries/<name>.sql, a one-row, one-column SELECT."""
     run(con, name, params)
     return con.fetchall()[0][0]
-
-
-def _strip_comments(sql: str) -> str:
-    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[dict]:

@@ -49,37 +49,55 @@ class Node:
 
 
 def project() -> dict:
-    return tomllib.loads(PROJECT_FILE.read_text(encoding="utf-8"))
+    return _read_project(PROJECT_FILE)
+
+
+@functools.lru_cache(maxsize=None)
+def _read_project(path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def stages() -> list[str]:
     return list(project()["folders"])
 
 
+def query_paths() -> list[str]:
+    """Every query file of the stages, as "<stage>/<name>" (relative to queries/, no .sql)."""
+    return [f"{stage}/{p.stem}" for stage in stages() for p in sorted((QUERIES_DIR / stage).glob("*.sql"))]
+
+
 def _files() -> list[tuple[str, str]]:
-    out = []
-    for stage in stages():
-        for p in sorted((QUERIES_DIR / stage).glob("*.sql")):
-            out.append((f"{stage}/{p.stem}", p.read_text(encoding="utf-8")))
-    return out
+    return [(path, (QUERIES_DIR / f"{path}.sql").read_text(encoding="utf-8")) for path in query_paths()]
 
 
-def _body(sql: str) -> str:
+def strip_comments(sql: str) -> str:
     return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
 
 
 def file_kind(sql: str) -> tuple[str, str | None]:
-    """(kind, materialized override) of a file's text, without parsing it (db.run uses this)."""
+    """(kind, materialized override) of a file's text, without parsing it."""
     override = _MATERIALIZED.search(sql)
-    first = _FIRST_WORD.match(_body(sql))
+    body = strip_comments(sql)
+    first = _FIRST_WORD.match(body)
     word = first.group(1).upper() if first else ""
     if word in ("SELECT", "WITH", "FROM"):
         if override and override.group(1) == "value":
             return "value", None
         return "model", override.group(1) if override else None
-    if word == "CREATE" and not re.search(r"^\s*(INSERT|UPDATE|DELETE)\b", _body(sql), re.M | re.I):
+    if word == "CREATE" and not re.search(r"^\s*(INSERT|UPDATE|DELETE)\b", body, re.M | re.I):
         return "source", None
     return "operation", None
+
+
+def materialization(path: str, sql: str) -> tuple[str, str | None, str | None]:
+    """(kind, materialized, materialized in a daily check) of queries/<path>.sql: a model's
+    `-- materialized:` line, else its folder's declaration (queries/sql_project.toml)."""
+    kind, override = file_kind(sql)
+    if kind != "model":
+        return kind, None, None
+    folder = project()["folders"].get(path.split("/", 1)[0], {})
+    materialized = override or folder.get("materialized", "view")
+    return kind, materialized, override or folder.get("check", materialized)
 
 
 def _references(sql: str, catalog: str | None) -> tuple[list[str], list[str]]:
@@ -88,7 +106,8 @@ def _references(sql: str, catalog: str | None) -> tuple[list[str], list[str]]:
     from sqlglot import exp
 
     makes, reads = [], []
-    for statement in sqlglot.parse(_body(sql).replace("USING COMPRESSION zstd", ""), read="duckdb"):
+    # sqlglot does not know DuckDB's per-column compression clause (schema.sql); it names no table
+    for statement in sqlglot.parse(strip_comments(sql).replace("USING COMPRESSION zstd", ""), read="duckdb"):
         if statement is None:
             continue
         ctes = {c.alias_or_name for c in statement.find_all(exp.CTE)}
@@ -108,19 +127,17 @@ def _qualified(table, catalog: str | None) -> str:
     return f"{prefix}.{table.name}" if prefix else table.name
 
 
-def _parse_all() -> dict[str, Node]:
+def _parse_all(files: list[tuple[str, str]] | None = None) -> dict[str, Node]:
     config = project()["folders"]
     nodes: dict[str, Node] = {}
-    for path, sql in _files():
+    for path, sql in files if files is not None else _files():
         stage, name = path.split("/", 1)
         folder = config.get(stage, {})
-        kind, override = file_kind(sql)
-        catalog = folder.get("catalog", {}).get(name)
-        makes, reads = _references(sql, catalog)
-        node = Node(name=name, path=path, stage=stage, kind=kind, built_by=folder.get("built_by"))
+        kind, materialized, check = materialization(path, sql)
+        makes, reads = _references(sql, folder.get("catalog", {}).get(name))
+        node = Node(name=name, path=path, stage=stage, kind=kind, materialized=materialized, check=check,
+                    built_by=folder.get("built_by"))
         if kind == "model":
-            node.materialized = override or folder.get("materialized", "view")
-            node.check = override or folder.get("check", node.materialized)
             makes = [name]
         elif kind == "value":
             makes = []
@@ -142,7 +159,7 @@ def graph() -> dict[str, Node]:
         return {n["name"]: Node(**n) for n in json.loads(cached.read_text(encoding="utf-8"))}
     except (OSError, ValueError, TypeError):
         pass
-    nodes = _parse_all()
+    nodes = _parse_all(files)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".pid{os.getpid()}.tmp")

@@ -19,8 +19,11 @@ from .reference import load_reference_tables
 SCHEMA_VERSION = "m31-slo-incident/1"
 EVIDENCE_ROWS = 50
 
-# What a check builds: every model of the events and daily stages (queries/events, queries/daily).
-DAILY_TARGETS = (*sqlgraph.stage_models("events"), *sqlgraph.stage_models("daily"))
+
+def daily_targets() -> tuple[str, ...]:
+    """What a check builds: every model of the events and daily stages (queries/events,
+    queries/daily). Read from the graph when a check runs, not when the module is imported."""
+    return (*sqlgraph.stage_models("events"), *sqlgraph.stage_models("daily"))
 
 
 @dataclass
@@ -97,7 +100,7 @@ def run_daily(inputs: DailyInputs, con: duckdb.DuckDBPyConnection | None = None,
     }
     # The typed events (tables for the run, after the cutoff: they hold only what the run may
     # see) and every daily table, each after what it reads (queries/sql_project.toml).
-    db.build(con, DAILY_TARGETS, params, check=True)
+    db.build(con, daily_targets(), params, check=True)
     _check_ownership(con, inputs.roster)
     return DailyRun(inputs, con, log, build_artifact(con, inputs))
 

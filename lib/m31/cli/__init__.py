@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 
 from . import daily, demo, incident, ingest, intervene, postmortem, probe, simulate, sql, weekly
-from .common import EXIT_OK, EXIT_RED, EXIT_UNUSABLE, Parser, guard  # noqa: F401  (the public exits)
+from .common import EXIT_UNUSABLE, Parser
 from .daily import resolve_as_of  # noqa: F401  (tests pin its default)
 
 COMMANDS = {module.__name__.rsplit(".", 1)[-1]: module for module in (

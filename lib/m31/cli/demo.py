@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from .common import EXIT_OK, EXIT_UNUSABLE, guard, parser
+from .postmortem import print_drafts
 
 HELP = "sample month end to end: simulate, ingest summary, daily checks"
 
@@ -55,7 +56,7 @@ def _weekly_row(day, a) -> str:
 
 def run(args) -> int:
     from ..calendar import sessions_between
-    from ..entrypoints import run_daily_report, run_weekly_review, write_postmortems
+    from ..entrypoints import run_daily_report, run_weekly_review
     from ..inputs import InputPaths
     from ..sample.simulate import END, START
     from .ingest import summary
@@ -85,15 +86,15 @@ def run(args) -> int:
 
     pm_dir = Path(args.report_dir) / "postmortems"
     print(f"\npostmortem drafts for every SEV-1/SEV-2 incident of {days[0]} .. {days[-1]} -> {pm_dir}/")
-    result = guard(_postmortems, write_postmortems, paths, days, report_dir, pm_dir)
+    result = guard(_postmortems, paths, days, report_dir, pm_dir)
     return worst if result == EXIT_OK else EXIT_UNUSABLE
 
 
-def _postmortems(write_postmortems, paths, days, report_dir, pm_dir) -> int:
+def _postmortems(paths, days, report_dir, pm_dir) -> int:
+    from ..entrypoints import write_postmortems
+
     written, _ = write_postmortems(paths, days[-1].isoformat(), report_dir, pm_dir, start=days[0].isoformat())
-    for _, path, outcome in written:
-        note = " (edited by a person: left untouched)" if outcome == "kept" else ""
-        print(f"{outcome:<10} {path}{note}")
+    print_drafts(written)
     return EXIT_OK
 
 

@@ -44,12 +44,17 @@ def run(args) -> int:
         print(f"{len(paths)} postmortem(s) checked, {len(problems)} problem(s)", file=sys.stderr)
         return EXIT_RED if problems else EXIT_OK
     written, window = write_postmortems(input_paths(args), args.week_end, args.report_dir, folder, start=args.start)
-    for _, path, outcome in written:
-        note = " (edited by a person: left untouched)" if outcome == "kept" else ""
-        print(f"{outcome:<10} {path}{note}")
+    print_drafts(written)
     if not written:
         print(f"no SEV-1 or SEV-2 incident from {window.days[0]} to {window.days[-1]}")
     return EXIT_OK
+
+
+def print_drafts(written) -> None:
+    """One line per due postmortem: what happened to its draft."""
+    for _, path, outcome in written:
+        note = " (edited by a person: left untouched)" if outcome == "kept" else ""
+        print(f"{outcome:<10} {path}{note}")
 
 
 def main(argv=None, prog: str = "m31 postmortem") -> int:

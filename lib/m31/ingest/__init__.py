@@ -21,6 +21,7 @@ from .store import IngestedLog
 __all__ = ["IngestedLog", "MAX_EXAMPLES", "OPERATOR_LOG_NAME", "day_counts", "ingest", "ledger", "load_day",
            "load_summary", "refresh", "resolve_log_paths"]
 
+
 def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: dt.date) -> IngestedLog:
     """What a check of `day` reads, through the event cache unless M31_EVENT_CACHE=off or the
     cache cannot be used; else the same over a fresh store."""
