@@ -14,6 +14,7 @@ from .inputs import InputPaths
 def run_daily_report(paths: InputPaths, day: dt.date, report_dir: str, as_of: dt.datetime | None = None) -> dict:
     """The daily check of `day` (provisional as of `as_of`, naive KST): executes
     notebooks/daily.ipynb and publishes m31_slo_incident_<day>.json/.md/.html in report_dir."""
+    from .artifacts import ensure_dir
     from .execute import Beside, Kernel, execute
 
     with Kernel(warm=("import m31.reports.present", "m31.reports.charts.warm()")) as kernel:  # boots meanwhile
@@ -23,17 +24,18 @@ def run_daily_report(paths: InputPaths, day: dt.date, report_dir: str, as_of: dt
 
         inputs = DailyInputs(day=day, paths=paths, as_of=as_of)
         resolve_log_paths(paths.event_log_path)
+        ensure_dir(report_dir)  # an unwritable report folder fails before any work starts
         import duckdb  # noqa: F401  (imported here, not in the thread: see Beside)
 
         from .ingest import refresh
-        warming = Beside(refresh, paths.event_log_path)  # the event cache, while the notebook starts
-        artifact, _ = execute("daily.ipynb", {
-            "day": day.isoformat(), "event_log_path": paths.event_log_path,
-            "policy_report_dir": paths.policy_report_dir, "signoff_report_dir": paths.signoff_report_dir,
-            "oncall_path": paths.oncall_path, "policy_path": paths.policy_path,
-            "as_of": inputs.as_of.isoformat() + "+09:00" if inputs.as_of else None,
-        }, report_dir, daily_stem(day.isoformat(), inputs.as_of), kernel)
-    warming.join()
+        # the event cache, while the notebook starts; joined even when the run fails
+        with Beside(refresh, paths.event_log_path):
+            artifact, _ = execute("daily.ipynb", {
+                "day": day.isoformat(), "event_log_path": paths.event_log_path,
+                "policy_report_dir": paths.policy_report_dir, "signoff_report_dir": paths.signoff_report_dir,
+                "oncall_path": paths.oncall_path, "policy_path": paths.policy_path,
+                "as_of": inputs.as_of.isoformat() + "+09:00" if inputs.as_of else None,
+            }, report_dir, daily_stem(day.isoformat(), inputs.as_of), kernel)
     from .reports.workbench import refresh_database
     refresh_database(report_dir)  # the ad-hoc views now include this day's tables
     return artifact

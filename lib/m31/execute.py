@@ -30,11 +30,22 @@ class Beside(threading.Thread):
     """Work for this process to do while the kernel runs the notebook (it mostly waits then):
     refresh the event cache, warm the exporters. The work must not import anything the main
     thread may be importing at the same time (importing a package with circular imports from
-    two threads fails): the main thread imports what it needs before starting it."""
+    two threads fails): the main thread imports what it needs before starting it.
+
+    Used as a context manager, it is joined however the block ends: a command that fails (a
+    read-only report folder, say) must not exit while the thread is inside DuckDB or another
+    C++ library, which the interpreter's shutdown would abort (SIGABRT, "FATAL: exception not
+    rethrown") instead of the one-line exit 2."""
 
     def __init__(self, fn, *args):
         super().__init__(target=fn, args=args, daemon=True, name=f"m31-{fn.__name__}")
         self.start()
+
+    def __enter__(self) -> "Beside":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.join()
 
 
 def preload() -> None:
@@ -95,10 +106,10 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    warming = Beside(_warm_exports)  # while the kernel runs the notebook, this process waits
     target = ensure_dir(report_dir)
     sweep_stale(target)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target))
+    warming = Beside(_warm_exports)  # while the kernel runs the notebook, this process waits
     try:
         executed = staging / f"{stem}.ipynb"
         try:
@@ -128,6 +139,7 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
     except OSError as exc:
         raise InputError(target, f"cannot write the report ({exc.strerror or exc})") from None
     finally:
+        warming.join()
         shutil.rmtree(staging, ignore_errors=True)
 
 
