@@ -42,7 +42,7 @@ CREATE OR REPLACE MACRO json_num(t, v) AS CASE WHEN t IN ('BIGINT', 'UBIGINT', '
 CREATE OR REPLACE MACRO json_int(t, v) AS CASE WHEN t IN ('BIGINT', 'UBIGINT') THEN TRY_CAST(v AS INTEGER) END;
 -- The event types the contract defines; any other is counted in the ledger, not computed on.
 CREATE OR REPLACE MACRO known_event_type(t) AS
-  t IN ('preflight', 'cycle', 'order', 'guard', 'approval', 'alert', 'incident', 'intervention');
+  t IN ('preflight', 'cycle', 'order', 'guard', 'approval', 'alert', 'incident', 'intervention', 'maintenance');
 -- The event types a day's check reads across days (the event cache keeps them apart).
 CREATE OR REPLACE MACRO small_event_type(t) AS
-  t IN ('preflight', 'cycle', 'alert', 'incident', 'intervention');
+  t IN ('preflight', 'cycle', 'alert', 'incident', 'intervention', 'maintenance');

@@ -40,7 +40,7 @@ def test_seollal_is_not_a_trading_day(month):
 def test_scenario_figures(month, day):
     exp, a = SCENARIOS[day], month[day]
     av = a["slo"]["availability"]
-    for key in ("scheduled", "successful", "missed", "failed"):
+    for key in ("scheduled", "successful", "missed", "failed", "excluded"):
         if key in exp:
             assert av[key] == exp[key], key
     if "untracked_cycles" in exp:
@@ -68,6 +68,26 @@ def test_scenario_figures(month, day):
         assert a["preopen"]["preflight"] == exp["preflight"]
     if "interventions" in exp:
         assert (a["interventions"]["count"], a["interventions"]["unknown_reason_codes"]) == exp["interventions"]
+    if "rolling" in exp:
+        r = a["slo"]["rolling"]
+        assert (r["sessions"], r["scheduled"], r["bad"], a["budget_policy"]["state"]) == tuple(exp["rolling"])
+        assert r["first_day"] == "2026-01-02" and r["last_day"] == day
+    if "corrections" in exp:
+        assert [(c["maintenance_id"], c["excluded_slots"], c["late_slots"], c["problem"])
+                for c in a["corrections"]] == [tuple(c) for c in exp["corrections"]]
+
+
+def test_the_window_is_20_sessions_once_there_are_20(month):
+    """From 2026-01-29 (the 20th session since go-live) the window is the last 20 sessions; on 2026-02-27 it starts 2026-01-28
+    (Seollal, 02-16..18, lies inside it) and has no bad slot left but 02-25's three."""
+    r = month["2026-02-27"]["slo"]["rolling"]
+    assert (r["sessions"], r["first_day"], r["last_day"]) == (20, "2026-01-28", "2026-02-27")
+    assert (r["scheduled"], r["successful"], r["bad"], r["excluded"]) == (20 * 390 - 32, 20 * 390 - 35, 3, 32)
+    assert r["budget_cycles"] == pytest.approx(77.68) and r["remaining_cycles"] == pytest.approx(74.68)
+    assert month["2026-02-27"]["budget_policy"]["state"] == "normal"
+    assert month["2026-01-28"]["slo"]["rolling"]["sessions"] == 19
+    assert [month[d]["slo"]["rolling"]["first_day"] for d in ("2026-01-29", "2026-01-30", "2026-02-02")] == \
+        ["2026-01-02", "2026-01-05", "2026-01-06"]
 
 
 def test_corrupt_copy_gives_the_same_figures_as_the_clean_day(sample, month):
@@ -75,5 +95,8 @@ def test_corrupt_copy_gives_the_same_figures_as_the_clean_day(sample, month):
 
     inputs = DailyInputs(day=BAD_FILE_DAY, paths=InputPaths.sample(sample, str(sample / "logs" / f"events-corrupt-{BAD_FILE_DAY}.jsonl")))
     bad, clean = run_daily(inputs).artifact, month[BAD_FILE_DAY.isoformat()]
-    assert bad["slo"] == clean["slo"] and bad["incidents"] == clean["incidents"]
+    # the copy holds only that day, so only its rolling window (the sessions before it) differs
+    assert {k: v for k, v in bad["slo"].items() if k != "rolling"} == \
+        {k: v for k, v in clean["slo"].items() if k != "rolling"}
+    assert bad["incidents"] == clean["incidents"]
     assert bad["status"] == "yellow" and "6 malformed line(s) in the event log" in bad["status_reasons"]

@@ -66,8 +66,8 @@ class PolicyArtifact:
     path: str
 
 
-def _artifact_in_force(folder: str | Path, prefix: str, day: dt.date) -> tuple[Path, dict]:
-    """The latest `<prefix><day>.json` in `folder` with a day on or before `day`, parsed."""
+def _artifacts_on_or_before(folder: str | Path, prefix: str, day: dt.date) -> list[tuple[dt.date, Path]]:
+    """Every `<prefix><day>.json` in `folder` with a day on or before `day`, oldest first."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(folder, "folder not found")
@@ -84,7 +84,10 @@ def _artifact_in_force(folder: str | Path, prefix: str, day: dt.date) -> tuple[P
             candidates.append((file_day, entry))
     if not candidates:
         raise InputError(folder, f"no {prefix}<day>.json on or before {day.isoformat()}")
-    file_day, path = max(candidates)
+    return sorted(candidates)
+
+
+def _read_artifact(path: Path, file_day: dt.date) -> dict:
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -95,7 +98,13 @@ def _artifact_in_force(folder: str | Path, prefix: str, day: dt.date) -> tuple[P
         if "day" not in data:
             raise InputError(path, "missing required field 'day'")
         raise InputError(path, f"field 'day' is {data.get('day')!r}, the file name says {file_day}")
-    return path, data
+    return data
+
+
+def _artifact_in_force(folder: str | Path, prefix: str, day: dt.date) -> tuple[Path, dict]:
+    """The latest `<prefix><day>.json` in `folder` with a day on or before `day`, parsed."""
+    file_day, path = _artifacts_on_or_before(folder, prefix, day)[-1]
+    return path, _read_artifact(path, file_day)
 
 
 def _first_line(exc: Exception) -> str:
@@ -118,6 +127,20 @@ def _require(path: Path, data: dict, field: str, kind, choices=None):
 
 def load_signoff(folder: str | Path, day: dt.date) -> Signoff:
     path, data = _artifact_in_force(folder, SIGNOFF_PREFIX, day)
+    return _signoff(path, data)
+
+
+def go_live(folder: str | Path, day: dt.date) -> dt.date | None:
+    """Go-live (contract 1.1 section 8): the day of the earliest signoff with decision GO; None
+    when no signoff on or before `day` says GO (a later one cannot put `day` in a window). Every
+    signoff read on the way is checked like the one in force."""
+    for file_day, path in _artifacts_on_or_before(folder, SIGNOFF_PREFIX, day):
+        if _signoff(path, _read_artifact(path, file_day)).decision == "GO":
+            return file_day
+    return None
+
+
+def _signoff(path: Path, data: dict) -> Signoff:
     baseline = _require(path, data, "latency_p95_baseline_ms", (int, float))
     if baseline <= 0:
         raise InputError(path, "field 'latency_p95_baseline_ms' must be positive")

@@ -70,6 +70,7 @@ class Policy:
     path: str = ""
     weekly: WeeklyPolicy = field(default_factory=WeeklyPolicy)
     incident_classes: tuple[str, ...] = ()
+    rolling_sessions: int = 20   # the rolling window's sessions (contract 1.1 section 8)
 
     @property
     def failure_classes(self) -> tuple[str, ...]:
@@ -112,9 +113,12 @@ def load_policy(path: str | Path | None = None) -> Policy:
             path=str(path),
             weekly=_weekly(raw),
             incident_classes=tuple(raw.get("incidents", {}).get("failure_classes", ())),
+            rolling_sessions=int(slo.get("rolling_sessions", 20)),
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise InputError(path, f"policy file lacks or mistypes {exc}") from None
+    if policy.rolling_sessions < 1:
+        raise InputError(path, "rolling_sessions must be positive")
     if policy.cycle_interval_s <= 0:
         raise InputError(path, "cycle_interval_s must be positive")
     if not (Decimal(0) < policy.availability_target < Decimal(1)):

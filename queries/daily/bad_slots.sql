@@ -1,4 +1,4 @@
--- bad_slots: D's failed and missed slots in slot order, with the running consumption and
+-- bad_slots: D's failed and missed slots in slot order (not those planned maintenance excludes), with the running consumption and
 -- what (if anything) tracks each: a declared incident's open interval, or a critical alert's
 -- (from its first critical firing to its resolution), both ends included, containing the slot start.
 SELECT s.slot, s.slot_start, s.status, s.failure_class,
@@ -10,5 +10,5 @@ SELECT s.slot, s.slot_start, s.status, s.failure_class,
          WHERE s.slot_start >= a.critical_at
            AND (a.resolved_at IS NULL OR s.slot_start <= a.resolved_at)) AS tracking_alert
 FROM slots AS s
-WHERE s.status <> 'ok'
+WHERE s.status <> 'ok' AND NOT s.excluded
 ORDER BY s.slot;

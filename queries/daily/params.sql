@@ -14,4 +14,6 @@ SELECT CAST($day AS DATE) AS day,
        CAST($signoff_decision AS VARCHAR) AS signoff_decision,
        CAST($signoff_guard_config_hash AS VARCHAR) AS signoff_guard_config_hash,
        CAST($policy_level AS VARCHAR) AS policy_level,
+       CAST($go_live AS DATE) AS go_live,
+       CAST($rolling_sessions AS BIGINT) AS rolling_sessions,
        (SELECT as_of FROM cutoff) AS as_of;

@@ -1,14 +1,9 @@
--- slots: D's scheduled run-cycle slots, one every cycle_interval_s from the open while the
--- slot start is before the close, with the cycles placed in each and the slot's outcome.
+-- slots: D's scheduled run-cycle slots (session_slots of D), with the cycles placed in each, the
+-- slot's outcome and whether planned maintenance excludes it (an excluded slot keeps its
+-- outcome for the charts but counts in neither availability nor the budget).
 -- An intraday run counts only slots already due (start + interval <= as-of): the cycle in
 -- progress is not missed yet.
-WITH grid AS (
-  SELECT unnest(range(0, CASE WHEN session_open IS NULL THEN 0 ELSE
-           (epoch_us(session_close) - epoch_us(session_open) + cycle_interval_s * 1000000 - 1)
-           // (cycle_interval_s * 1000000) END)) AS slot
-  FROM params
-),
-placed AS (
+WITH placed AS (
   SELECT c.*,
          (epoch_us(c.scheduled_at) - epoch_us(p.session_open)) // (p.cycle_interval_s * 1000000) AS slot
   FROM cycles AS c, params AS p
@@ -24,12 +19,12 @@ per_slot AS (
                       ELSE 'unknown_error' END, ord) AS last_class
   FROM placed GROUP BY slot
 )
-SELECT g.slot,
-       p.session_open + to_microseconds(g.slot * p.cycle_interval_s * 1000000) AS slot_start,
+SELECT g.slot, g.slot_start,
        coalesce(s.cycles, 0) AS cycles,
        CASE WHEN s.any_ok THEN 'ok' WHEN s.slot IS NULL THEN 'missed' ELSE 'failed' END AS status,
-       CASE WHEN s.any_ok THEN NULL WHEN s.slot IS NULL THEN 'missed' ELSE s.last_class END AS failure_class
-FROM grid AS g CROSS JOIN params AS p LEFT JOIN per_slot AS s USING (slot)
+       CASE WHEN s.any_ok THEN NULL WHEN s.slot IS NULL THEN 'missed' ELSE s.last_class END AS failure_class,
+       g.excluded
+FROM session_slots AS g JOIN params AS p ON g.day = p.day LEFT JOIN per_slot AS s USING (slot)
 WHERE p.as_of IS NULL
    OR p.session_open + to_microseconds((g.slot + 1) * p.cycle_interval_s * 1000000) <= p.as_of
 ORDER BY g.slot;

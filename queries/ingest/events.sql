@@ -1,7 +1,8 @@
 -- events: accepted and replayed lines in time order, the events a check of $day needs (every
 -- event when $day is NULL: the direct reading). `ord` breaks timestamp ties by file, then line.
 -- D's own lines; every preflight, alert, incident and intervention (few, and read across days:
--- the last preflight before the open, incidents open since last week), cycles scheduled on D;
+-- the last preflight before the open, incidents open since last week, maintenance windows),
+-- cycles scheduled on D or in D's rolling window ($window_start: its first session, or NULL);
 -- and the orders, guards and approvals on other days of the intents with an order on D
 -- ($history_intents, from history_intents.sql: the safety floor looks at an intent's whole
 -- history). Each is its own scan: one scan with OR would read every line's text. `ord` orders
@@ -13,7 +14,9 @@ WITH picked AS (
   SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
   FROM cache.small_lines
   WHERE day <> CAST($day AS DATE)
-    AND (event_type <> 'cycle' OR scheduled_day = CAST($day AS DATE))  -- a cycle only fills D's slots
+    -- a cycle only fills the slots of D and of the earlier sessions of D's rolling window
+    AND (event_type <> 'cycle' OR scheduled_day = CAST($day AS DATE)
+         OR scheduled_day BETWEEN CAST($window_start AS DATE) AND CAST($day AS DATE))
   UNION ALL
   SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
   FROM cache.lines

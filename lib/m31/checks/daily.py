@@ -8,10 +8,11 @@ from decimal import Decimal
 import duckdb
 
 from .. import db, sqlgraph
-from ..calendar import Session, session_on
+from ..calendar import Session, session_on, sessions_ending_on_or_before
 from ..errors import InputError
 from ..ingest import IngestedLog, ledger, load_day
-from ..inputs import InputPaths, PolicyArtifact, Roster, Signoff, load_policy_artifact, load_roster, load_signoff
+from ..inputs import (InputPaths, PolicyArtifact, Roster, Signoff, go_live, load_policy_artifact, load_roster,
+                      load_signoff)
 from ..policy import Policy, load_policy
 from ..timefmt import parse_day, rfc3339
 from .reference import load_reference_tables
@@ -37,6 +38,8 @@ class DailyInputs:
     policy_artifact: PolicyArtifact = field(init=False)
     roster: Roster = field(init=False)
     session: Session | None = field(init=False)
+    go_live: dt.date | None = field(init=False)
+    window: list[Session] = field(init=False)   # the rolling window's sessions, oldest first
 
     def __post_init__(self):
         if isinstance(self.day, str):
@@ -48,6 +51,9 @@ class DailyInputs:
         self.policy_artifact = load_policy_artifact(self.paths.policy_report_dir, self.day)
         self.roster = load_roster(self.paths.oncall_path)
         self.session = session_on(self.day)
+        self.go_live = go_live(self.paths.signoff_report_dir, self.day)
+        self.window = [] if self.go_live is None else [
+            s for s in sessions_ending_on_or_before(self.day, self.policy.rolling_sessions) if s.day >= self.go_live]
         if self.as_of is not None and self.as_of >= dt.datetime.combine(self.day, dt.time()) + dt.timedelta(days=1):
             self.as_of = None  # as of the end of the day or later is the final check
 
@@ -76,9 +82,10 @@ def run_daily(inputs: DailyInputs, con: duckdb.DuckDBPyConnection | None = None,
     """Compute D's check. Pass `con` and `log` from an earlier run to skip re-ingesting."""
     if con is None or log is None:
         con = con or db.connect()
-        log = load_day(con, inputs.paths.event_log_path, inputs.day)
+        log = load_day(con, inputs.paths.event_log_path, inputs.day,
+                       inputs.window[0].day if inputs.window else None)
     span = db.one(con, "SELECT min(day) AS first, max(day) AS last FROM accepted_events")
-    first = min(span["first"] or inputs.day, inputs.day)
+    first = min(span["first"] or inputs.day, inputs.day, *(s.day for s in inputs.window[:1]))
     last = max(span["last"] or inputs.day, inputs.day)
     load_reference_tables(con, inputs.policy, inputs.roster, first - dt.timedelta(days=7),
                           last + dt.timedelta(days=31))
@@ -97,6 +104,8 @@ def run_daily(inputs: DailyInputs, con: duckdb.DuckDBPyConnection | None = None,
         "signoff_decision": inputs.signoff.decision,
         "signoff_guard_config_hash": inputs.signoff.guard_config_hash,
         "policy_level": inputs.policy_artifact.level,
+        "go_live": inputs.go_live.isoformat() if inputs.go_live else None,
+        "rolling_sessions": inputs.policy.rolling_sessions,
     }
     # The typed events (tables for the run, after the cutoff: they hold only what the run may
     # see) and every daily table, each after what it reads (queries/sql_project.toml).
@@ -152,7 +161,10 @@ def build_artifact(con, inputs: DailyInputs) -> dict:
             "latency": _latency(con),
             "error_budget": _error_budget(con),
             "safety_floor": _safety_floor(con),
+            "rolling": _rolling(con),
         },
+        "budget_policy": db.one(con, "SELECT state, reason FROM budget_policy"),
+        "corrections": _corrections(con),
         "conditions": [
             {"failure_class": c["failure_class"], "severity": c["severity"],
              "first_seen": rfc3339(c["first_seen"]), "tracked_by": c["tracked_by"]}
@@ -184,7 +196,7 @@ def _preopen(con, inputs: DailyInputs) -> dict:
 def _availability(con, inputs: DailyInputs) -> dict:
     avail = db.one(con, "SELECT * FROM availability")
     return {"scheduled": avail["scheduled"], "successful": avail["successful"], "missed": avail["missed"],
-            "failed": avail["failed"], "ratio": avail["ratio"],
+            "failed": avail["failed"], "excluded": avail["excluded"], "ratio": avail["ratio"],
             "target": float(inputs.policy.availability_target), "met": avail["met"]}
 
 
@@ -205,6 +217,35 @@ def _error_budget(con) -> dict:
         "by_failure_class": {r["failure_class"]: r["n"] for r in db.rows(
             con, "SELECT failure_class, n FROM bad_slots_by_class ORDER BY n DESC, failure_class")},
     }
+
+
+def _rolling(con) -> dict:
+    r = db.one(con, "SELECT * FROM rolling")
+    return {
+        "sessions": r["sessions"],
+        "first_day": r["first_day"].isoformat() if r["first_day"] else None,
+        "last_day": r["last_day"].isoformat() if r["last_day"] else None,
+        "scheduled": r["scheduled"], "successful": r["successful"], "bad": r["bad"],
+        "excluded": r["excluded"], "ratio": r["ratio"], "target": r["target"], "met": r["met"],
+        "budget_cycles": _float(r["budget_cycles"]), "consumed_cycles": r["consumed_cycles"],
+        "remaining_cycles": _float(r["remaining_cycles"]),
+    }
+
+
+def _corrections(con) -> list[dict]:
+    """contract 1.1 section 8: a start or end that is not RFC 3339 is shown as written."""
+    return [{
+        "maintenance_id": c["maintenance_id"],
+        "start": rfc3339(c["start_at"]) if c["start_at"] else c["start_text"],
+        "end": rfc3339(c["end_at"]) if c["end_at"] else c["end_text"],
+        "reason_code": c["reason_code"], "operator": c["operator"], "declared_at": rfc3339(c["declared_at"]),
+        "excluded_slots": c["excluded_slots"], "problem": c["problem"],
+        "late_slots": c["late_slots"], "note": c["note"],
+    } for c in db.rows(con, "SELECT * FROM corrections ORDER BY ord")]
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
 
 
 def _safety_floor(con) -> dict:

@@ -22,10 +22,13 @@ __all__ = ["IngestedLog", "MAX_EXAMPLES", "OPERATOR_LOG_NAME", "day_counts", "in
            "load_summary", "refresh", "resolve_log_paths"]
 
 
-def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: dt.date) -> IngestedLog:
-    """What a check of `day` reads, through the event cache unless M31_EVENT_CACHE=off or the
-    cache cannot be used; else the same over a fresh store."""
-    log = _through_store(lambda fresh: store.load(con, path_or_glob, day, fresh=fresh), path_or_glob)
+def load_day(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: dt.date,
+             window_start: dt.date | None = None) -> IngestedLog:
+    """What a check of `day` reads (with the cycles of its rolling window from `window_start`),
+    through the event cache unless M31_EVENT_CACHE=off or the cache cannot be used; else the
+    same over a fresh store."""
+    log = _through_store(lambda fresh: store.load(con, path_or_glob, day, fresh=fresh, window_start=window_start),
+                         path_or_glob)
     _typed_views(con)
     return log
 

@@ -33,7 +33,7 @@ from ..cachedir import cache_dir
 from ..errors import InputError
 from .reading import drop_pieces, parse_pieces, resolve_log_paths
 
-FORMAT = "m31-event-cache/5"  # 5: strict JSON, RFC 3339 ranges, envelope fields typed
+FORMAT = "m31-event-cache/6"  # 6: maintenance events kept with the small types (contract 1.1 section 8)
 CHUNK_BYTES = 32 * 2**20   # parse this much at a time: memory stays flat however big the log
 HASH_SPAN = 64 * 2**10
 LOCK_WAIT_S = 300          # another run holding the cache: wait this long for it
@@ -80,10 +80,11 @@ def _stat(idx: int, path: Path) -> _File:
 
 
 def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: dt.date | None, *,
-         events: bool = True, fresh: bool = False) -> IngestedLog:
+         events: bool = True, fresh: bool = False, window_start: dt.date | None = None) -> IngestedLog:
     """Bring the store up to date with the log and load into `con`: the ledger (input_quality,
     input_problems) of the whole log; `events`, those a check of `day` reads (every event when
-    `day` is None); and, when `day` is None, day_counts. `fresh`: over a new in-memory store."""
+    `day` is None; with `window_start`, also the cycles of the rolling window's sessions from
+    that day on); and, when `day` is None, day_counts. `fresh`: over a new in-memory store."""
     with _refreshed(con, path_or_glob, fresh) as (paths, files, tails, scratch):
         db.run(con, "ingest/log_files")
         con.executemany("INSERT INTO log_files VALUES (?, ?)", [(f.idx, str(f.path)) for f in files])
@@ -98,7 +99,8 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
         if events:
             iso = day.isoformat() if day else None
             history = db.value(con, "ingest/history_intents", {"day": iso}) if day else []
-            db.run(con, "ingest/events", {"day": iso, "history_intents": history})
+            db.run(con, "ingest/events", {"day": iso, "history_intents": history,
+                                          "window_start": window_start.isoformat() if window_start else None})
         db.run(con, "ingest/input_quality")
         db.run(con, "ingest/input_problems")
         for name in ("tail_lines", "replay_flags"):

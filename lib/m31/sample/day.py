@@ -82,3 +82,8 @@ def incident(day: Day, when, incident_id, state, failure_class, summary, severit
 
 def intervene(day: Day, when, action, reason_code, operator, incident_id=None, note=None) -> None:
     day.add(when, ev.intervention(None, action, reason_code, operator, incident_id, note))
+
+
+def maintenance(day: Day, when, maintenance_id, start, end, reason_code="PLANNED_MAINTENANCE",
+                operator="park.seoyeon", note=None) -> None:
+    day.add(when, ev.maintenance(None, maintenance_id, start, end, reason_code, operator, note))

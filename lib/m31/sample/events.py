@@ -49,3 +49,8 @@ def incident(ts, incident_id, state, failure_class, summary, severity=None, **ex
 def intervention(ts, action, reason_code, operator, incident_id=None, note=None) -> dict:
     return event("intervention", ts, action=action, reason_code=reason_code, operator=operator,
                  incident_id=incident_id, note=note)
+
+
+def maintenance(ts, maintenance_id, start, end, reason_code, operator, note=None) -> dict:
+    return event("maintenance", ts, maintenance_id=maintenance_id, start=start, end=end, reason_code=reason_code,
+                 operator=operator, note=note)

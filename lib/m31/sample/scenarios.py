@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .day import Day, alert, approval, cycle, guard, incident, intent, intervene, order, preflight
+from .day import Day, alert, approval, cycle, guard, incident, intent, intervene, maintenance, order, preflight
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ def expectation(day: str, expect: dict, drift: bool = False) -> None:
 
 
 expectation("2026-01-02", {"scenario": "late open (first session of the year, 10:00)", "status": "green",
-                           "scheduled": 330, "successful": 330})
+                           "scheduled": 330, "successful": 330,
+                           "rolling": (1, 330, 0, "normal")})
 
 
 @scenario("2026-01-07", {"scenario": "outage tracked by a declared incident and a critical alert",
@@ -51,7 +52,9 @@ expectation("2026-01-02", {"scenario": "late open (first session of the year, 10
                          "untracked_cycles": 2,
                          "conditions": [("availability", "SEV-2", "2026-01-07T11:03:00+09:00", "INC-20260107-01")],
                          "incidents": [("INC-20260107-01", "SEV-2", "park.seoyeon", [])],
-                         "alerts": {"fired": 1, "duplicates": 0, "false_positives": 0, "unresolved": []}},
+                         "alerts": {"fired": 1, "duplicates": 0, "false_positives": 0, "unresolved": []},
+                         # go-live 2025-12-31: 01-02 (330 slots) and 01-05..07 (390 each); 30 bad > 15.0
+                         "rolling": (4, 1500, 30, "freeze")},
           stage="slots")
 def declared_outage(day: Day) -> set[int]:
     alert(day, day.at(11, 1, 30), "al-0107-01", "cycle_stall", "firing", "critical", "availability",
@@ -76,7 +79,8 @@ def declared_outage(day: Day) -> set[int]:
                          "conditions": [("availability", "SEV-2", "2026-01-14T12:23:00+09:00",
                                          "AUTO-2026-01-14-availability")],
                          "incidents": [("AUTO-2026-01-14-availability", "SEV-2", "yoon.seha",
-                                        ["escalate_primary", "mitigation"])]},
+                                        ["escalate_primary", "mitigation"])],
+                         "rolling": (9, 3450, 40, "freeze")},   # 40 bad > 34.5
           stage="slots")
 def undeclared_outage(day: Day) -> set[int]:
     for i in range(200, 210):
@@ -246,6 +250,41 @@ def incident_after_close(day: Day) -> None:
                          "incidents": [("INC-20260212-01", "SEV-3", "park.seoyeon", [])]})
 def incident_resolved_next_day(day: Day) -> None:
     incident(day, day.at(10, 0), "INC-20260212-01", "resolved", "broker_degraded", "maintenance over")
+
+
+# The budget policy turns back to normal once the window's budget covers its 40 bad slots.
+expectation("2026-01-15", {"scenario": "freeze goes on: 10 sessions, 40 bad > 38.4", "status": "green",
+                           "rolling": (10, 3840, 40, "freeze")})
+expectation("2026-01-16", {"scenario": "back to normal: 11 sessions, 40 bad <= 42.3", "status": "green",
+                           "rolling": (11, 4230, 40, "normal")})
+
+
+@scenario("2026-02-24", {"scenario": "planned maintenance 12:00-12:30 declared before the open: its 30 slots excluded",
+                         "status": "green", "scheduled": 360, "successful": 360, "missed": 0, "failed": 0,
+                         "excluded": 30,
+                         "corrections": [("MW-20260224-01", 30, 0, None)]},
+          stage="slots")
+def planned_maintenance(day: Day) -> set[int]:
+    maintenance(day, day.at(8, 30), "MW-20260224-01", day.at(12, 0), day.at(12, 30),
+                note="broker API upgrade; runtime stopped")
+    return set(range(180, 210))  # 12:00-12:29: the runtime is down on purpose, no cycle
+
+
+@scenario("2026-02-25", {"scenario": "maintenance declared after the fact (only later slots excluded); two that exclude nothing",
+                         "status": "yellow", "scheduled": 388, "successful": 385, "missed": 0, "failed": 3,
+                         "excluded": 2,
+                         "corrections": [("MW-20260225-01", 2, 3, None),
+                                         ("MW-20260225-02", 0, 0, "end is not after start"),
+                                         ("MW-20260225-03", 0, 0, "reason code BROKER_DEGRADED is not PLANNED_MAINTENANCE")]},
+          stage="slots")
+def maintenance_after_the_fact(day: Day) -> set[int]:
+    for i in range(240, 245):  # 13:00-13:04 the broker is down
+        cycle(day, i, "error", "broker_maintenance")
+    maintenance(day, day.at(13, 2, 30), "MW-20260225-01", day.at(13, 0), day.at(13, 5),
+                note="broker announced maintenance late")
+    maintenance(day, day.at(13, 30), "MW-20260225-02", day.at(15, 0), day.at(14, 0), note="end before start")
+    maintenance(day, day.at(13, 40), "MW-20260225-03", day.at(14, 0), day.at(14, 10), "BROKER_DEGRADED")
+    return set(range(240, 245))
 
 
 # What each scenario day must produce, by day (scenarios.json, the tests).

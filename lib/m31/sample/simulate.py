@@ -151,7 +151,12 @@ def write_sample(out_dir: str | Path, seed: int = 31, events_per_day: int = 5000
 
 
 def _write_m30(out: Path) -> None:
-    write_signoff(out / "reports" / "m30_golive", "2025-12-30", GUARD_HASH, BASELINE_MS,
+    # the sample's M30 folders are the simulator's own: an artifact an earlier version wrote
+    # (the signoff used to be dated 2025-12-30) must not stay in force beside the new ones
+    for folder in (out / "reports" / "m30_golive", out / "reports" / "m30_post_golive"):
+        for old in folder.glob("m30_*_20*.*"):
+            old.unlink()
+    write_signoff(out / "reports" / "m30_golive", "2025-12-31", GUARD_HASH, BASELINE_MS,
                   signed_off_by=["ops-lead", "risk-officer"], checks={"passed": 38, "failed": 0})
     for day, level, reasons in POLICY_ARTIFACTS:
         write_policy_artifact(out / "reports" / "m30_post_golive", day, level, reasons)
