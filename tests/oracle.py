@@ -1,5 +1,5 @@
 """A second, independent implementation of the daily figures, in plain Python, written from
-the contract (1.1: sections 1, 2 and 4) and docs/decisions.md, not from queries/*.sql. The
+the contract (1.1: sections 1, 2, 4 and 8) and docs/decisions.md, not from queries/*.sql. The
 differential tests compare it with the real pipeline; where they disagree, one of them has
 misread the contract.
 
@@ -20,7 +20,7 @@ import exchange_calendars as xcals
 KST = dt.timezone(dt.timedelta(hours=9))
 TS = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
                 re.ASCII)
-TYPES = {"preflight", "cycle", "order", "guard", "approval", "alert", "incident", "intervention"}
+TYPES = {"preflight", "cycle", "order", "guard", "approval", "alert", "incident", "intervention", "maintenance"}
 LADDER = ["SEV-1", "SEV-2", "SEV-3"]
 REQUIRED = {"SEV-1": ["force_manual_approval", "degrade_mode", "escalate_primary", "escalate_secondary"],
             "SEV-2": ["escalate_primary", "mitigation"], "SEV-3": ["ticket"]}
@@ -165,18 +165,53 @@ def _s(v):
     return v if isinstance(v, str) else None
 
 
+def _windows(events: list[Ev]) -> list[tuple[dt.datetime, dt.datetime, dt.datetime]]:
+    """(declared, start, end) of each maintenance event that can exclude slots (section 8)."""
+    out = []
+    for m in events:
+        if m.type != "maintenance" or _s(m.j.get("reason_code")) != "PLANNED_MAINTENANCE":
+            continue
+        start, end = kst(m.j.get("start")), kst(m.j.get("end"))
+        if start is not None and end is not None and end > start:
+            out.append((m.ts, start, end))
+    return out
+
+
+def _excluded(windows, t: dt.datetime) -> bool:
+    return any(start <= t < end and declared <= t for declared, start, end in windows)
+
+
+def _session_days(last: dt.date, count: int, first: dt.date | None) -> list[dt.date]:
+    """The last `count` XKRX sessions on or before `last`, on or after `first` (None: none)."""
+    if first is None:
+        return []
+    labels = _CAL.sessions_in_range(first.isoformat(), last.isoformat())
+    return [t.date() for t in labels][-count:]
+
+
+def _ok_slots(cycles: list[tuple[Ev, dt.datetime]], sess, interval_s: int, seen_before: dt.datetime) -> set[int]:
+    """The slots of `sess` with an `ok` cycle logged before `seen_before`; cycles: (event, scheduled_at)."""
+    open_, close = sess
+    ok = set()
+    for c, at in cycles:
+        if c.ts < seen_before and _s(c.j.get("status")) == "ok" and open_ <= at < close:
+            ok.add(int((at - open_).total_seconds() // interval_s))
+    return ok
+
+
 def daily(events: list[Ev], day: dt.date, roster: list[tuple[dt.datetime, str, str]], baseline_ms: float,
           interval_s: int = 60, target: Decimal = Decimal("0.99"), drift_pct: Decimal = Decimal(10),
-          flap_window_s: int = 300) -> dict:
+          flap_window_s: int = 300, go_live: dt.date | None = None, rolling_sessions: int = 20) -> dict:
     """The contract's figures of day D from accepted events (sorted), as of the end of D."""
     d_start = dt.datetime.combine(day, dt.time())
     d_end = d_start + dt.timedelta(days=1)
     events = [e for e in events if e.ts < d_end]  # the check of D sees the log as of the end of D
     of = lambda t: [e for e in events if e.type == t]
     sess = session(day)
+    windows = _windows(events)
 
     # slots
-    scheduled = successful = missed = failed = None
+    scheduled = successful = missed = failed = excluded = None
     bad = []  # (slot_start, failure_class)
     if sess:
         open_, close = sess
@@ -187,10 +222,14 @@ def daily(events: list[Ev], day: dt.date, roster: list[tuple[dt.datetime, str, s
             if at is None or not (open_ <= at < close):
                 continue
             per_slot.setdefault(int((at - open_).total_seconds() // interval_s), []).append(c)
-        scheduled, successful, missed, failed = n, 0, 0, 0
+        scheduled, successful, missed, failed, excluded = 0, 0, 0, 0, 0
         for i in range(n):
             cs = per_slot.get(i, [])
             start = open_ + dt.timedelta(seconds=i * interval_s)
+            if _excluded(windows, start):
+                excluded += 1
+                continue
+            scheduled += 1
             if any(_s(c.j.get("status")) == "ok" for c in cs):
                 successful += 1
             elif not cs:
@@ -405,9 +444,62 @@ def daily(events: list[Ev], day: dt.date, roster: list[tuple[dt.datetime, str, s
     catalog = {"SAFETY_DUPLICATE_EXEC", "SAFETY_GUARD_PRECEDENCE", "SAFETY_MODE_LEAK", "AVAIL_CYCLE_FAILURES",
                "LATENCY_DRIFT", "BROKER_DEGRADED", "DATA_FEED_STALE", "ALERT_NOISE", "PLANNED_MAINTENANCE",
                "MANUAL_REVIEW"}
+    # the rolling window: each session as its own end-of-day check saw it
+    w_days = _session_days(day, rolling_sessions, go_live)
+    by_day: dict[dt.date, list] = {}
+    for c in of("cycle"):
+        at = kst(c.j.get("scheduled_at"))
+        if at is not None:
+            by_day.setdefault(at.date(), []).append((c, at))
+    w_sched = w_ok = w_excl = 0
+    for s_day in w_days:
+        s_open, s_close = session(s_day)
+        seen_before = dt.datetime.combine(s_day, dt.time()) + dt.timedelta(days=1)
+        ok = _ok_slots(by_day.get(s_day, []), (s_open, s_close), interval_s, seen_before)
+        for i in range(math.ceil((s_close - s_open).total_seconds() / interval_s)):
+            start = s_open + dt.timedelta(seconds=i * interval_s)
+            if _excluded(windows, start):
+                w_excl += 1
+            else:
+                w_sched += 1
+                w_ok += i in ok
+    w_met = None if not w_sched else Decimal(w_ok) >= target * w_sched
+    w_budget = (1 - target) * w_sched
+    rolling = {"sessions": len(w_days), "first_day": w_days[0] if w_days else None,
+               "last_day": w_days[-1] if w_days else None,
+               "scheduled": w_sched if w_days else None, "successful": w_ok if w_days else None,
+               "bad": w_sched - w_ok if w_days else None, "excluded": w_excl if w_days else None, "met": w_met,
+               "budget_cycles": float(w_budget) if w_days else None,
+               "remaining_cycles": float(w_budget - (w_sched - w_ok)) if w_days else None}
+
+    # corrections: maintenance events whose [start, end) overlaps D's session or whose start is on
+    # D (whose ts is on D when start or end is missing or invalid)
+    corrections = []
+    for m in of("maintenance"):
+        start, end = kst(m.j.get("start")), kst(m.j.get("end"))
+        if start is None or end is None:
+            if m.day != day:
+                continue
+        elif not (start.date() == day or (sess and start < sess[1] and end > sess[0])):
+            continue
+        can = _s(m.j.get("reason_code")) == "PLANNED_MAINTENANCE" and start is not None and end is not None \
+            and end > start
+        n_excl = 0
+        if can and sess:
+            for i in range(math.ceil((sess[1] - sess[0]).total_seconds() / interval_s)):
+                t = sess[0] + dt.timedelta(seconds=i * interval_s)
+                n_excl += start <= t < end and m.ts <= t
+        corrections.append({"maintenance_id": _s(m.j.get("maintenance_id")), "start": start, "end": end,
+                            # a problem whenever it excluded nothing: invalid, another code, no slot
+                            # of the session in it, or declared after all of them had started
+                            "declared_at": m.ts, "excluded_slots": n_excl, "problem": (not can or n_excl == 0) or None})
+
     return {
         "availability": {"scheduled": scheduled, "successful": successful, "missed": missed, "failed": failed,
-                         "met": avail_met},
+                         "excluded": excluded, "met": avail_met},
+        "rolling": rolling,
+        "budget_policy": "freeze" if w_met is False else "normal",
+        "corrections": corrections,
         "latency": {"samples": len(samples), "p95_ms": p95, "met": lat_met},
         "error_budget": {"budget_cycles": float(budget) if budget is not None else None,
                          "consumed_cycles": consumed, "untracked_cycles": untracked},
@@ -425,12 +517,28 @@ def rfc(t: dt.datetime | None) -> str | None:
         t.isoformat(timespec="milliseconds" if t.microsecond % 1000 == 0 else "microseconds") + "+09:00"
 
 
+def _instant(text):
+    """A correction's start or end: RFC 3339 back to naive KST; a text as written is invalid (None)."""
+    return kst(text)
+
+
 def comparable(artifact: dict) -> dict:
     """The same figures, picked from a pipeline artifact (timestamps back to naive KST)."""
     from_rfc = lambda s: None if s is None else dt.datetime.fromisoformat(s).astimezone(KST).replace(tzinfo=None)
     slo = artifact["slo"]
     return {
-        "availability": {k: slo["availability"][k] for k in ("scheduled", "successful", "missed", "failed", "met")},
+        "availability": {k: slo["availability"][k] for k in ("scheduled", "successful", "missed", "failed",
+                                                             "excluded", "met")},
+        "rolling": {**{k: slo["rolling"][k] for k in ("sessions", "scheduled", "successful", "bad", "excluded", "met",
+                                                      "budget_cycles", "remaining_cycles")},
+                    **{k: None if slo["rolling"][k] is None else dt.date.fromisoformat(slo["rolling"][k])
+                       for k in ("first_day", "last_day")}},
+        "budget_policy": artifact["budget_policy"]["state"],
+        # `problem` is our wording: the oracle says only whether there is one (True) or not (None)
+        "corrections": [{"maintenance_id": c["maintenance_id"], "declared_at": from_rfc(c["declared_at"]),
+                         "start": _instant(c["start"]), "end": _instant(c["end"]),
+                         "excluded_slots": c["excluded_slots"], "problem": c["problem"] is not None or None}
+                        for c in artifact["corrections"]],
         "latency": {k: slo["latency"][k] for k in ("samples", "p95_ms", "met")},
         "error_budget": {k: slo["error_budget"][k] for k in ("budget_cycles", "consumed_cycles", "untracked_cycles")},
         "safety_floor": {k: slo["safety_floor"][k] for k in

@@ -38,8 +38,14 @@ def test_contract_example_day(tmp_path):
     assert (pre["policy_level"], pre["policy_artifact_day"], pre["signoff_decision"], pre["signoff_artifact_day"],
             pre["preflight"], pre["guard_config_aligned"]) == ("watch", "2026-03-04", "GO", "2026-02-27", "pass", True)
     slo = a["slo"]
-    assert slo["availability"] == {"scheduled": 390, "successful": 3, "missed": 387, "failed": 0,
+    assert slo["availability"] == {"scheduled": 390, "successful": 3, "missed": 387, "failed": 0, "excluded": 0,
                                    "ratio": 3 / 390, "target": 0.99, "met": False}
+    # go-live is the signoff's day, 2026-02-27; 03-02 is a holiday; the log has no cycle before 03-04
+    r = slo["rolling"]
+    assert (r["sessions"], r["first_day"], r["last_day"], r["scheduled"], r["successful"], r["bad"], r["met"]) == \
+        (3, "2026-02-27", "2026-03-04", 1170, 3, 1167, False)
+    assert (r["budget_cycles"], r["remaining_cycles"]) == (pytest.approx(11.7), pytest.approx(-1155.3))
+    assert a["budget_policy"]["state"] == "freeze" and a["corrections"] == []
     assert slo["latency"]["samples"] == 2 and slo["latency"]["limit_ms"] == 121.0
     assert slo["latency"]["p95_ms"] == pytest.approx(96.835) and slo["latency"]["met"] is True
     b = slo["error_budget"]

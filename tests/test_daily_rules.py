@@ -5,7 +5,7 @@ from helpers import alert, all_cycles, approval, check, guard, incident, interve
 def test_clean_day_is_green(tmp_path, m30):
     a = check(tmp_path, m30, [preflight()] + all_cycles())
     assert a["status"] == "green" and a["status_reasons"] == []
-    assert a["slo"]["availability"] == {"scheduled": 390, "successful": 390, "missed": 0, "failed": 0,
+    assert a["slo"]["availability"] == {"scheduled": 390, "successful": 390, "missed": 0, "failed": 0, "excluded": 0,
                                         "ratio": 1.0, "target": 0.99, "met": True}
     assert a["preopen"]["preflight"] == "pass" and a["preopen"]["guard_config_aligned"] is True
 

@@ -54,7 +54,8 @@ def test_simulated_months_agree_with_the_oracle(seed, tmp_path):
         day = dt.date(2026, 1, 1) + dt.timedelta(days=k)
         inputs = DailyInputs(day=day, paths=InputPaths.sample(tmp_path, log))
         artifact = run_daily(inputs, con, ingested).artifact
-        want = oracle.daily(events, day, roster, inputs.signoff.latency_p95_baseline_ms)
+        want = oracle.daily(events, day, roster, inputs.signoff.latency_p95_baseline_ms,
+                            go_live=dt.date(2025, 12, 31))  # the sample's one signoff, GO
         assert compare(artifact, want) == {}, day
         compared += 1
     assert compared == 59
@@ -156,6 +157,24 @@ def soups(draw):
         if target:
             ev["incident_id"] = target
         events.append(ev)
+    prev = dt.datetime(2026, 3, 3, 9)  # the session before D, in D's rolling window: a few slots filled
+    for i in draw(st.sets(st.integers(0, 389), max_size=20)):
+        sched = prev + dt.timedelta(minutes=i)
+        # logged in time, or after 03-03 ended (03-03's own check never saw it)
+        logged = sched + dt.timedelta(seconds=20) if i % 3 else dt.datetime(2026, 3, 4, 0, 0, 10)
+        events.append({"ts": stamp(logged, draw(utc)), "event_type": "cycle", "cycle_id": f"p{i}",
+                       "scheduled_at": stamp(sched, False), "status": draw(st.sampled_from(["ok", "ok", "error"]))})
+    for k in range(draw(st.integers(0, 4))):  # maintenance windows, declared before, during or after
+        start = when(OPEN + dt.timedelta(days=draw(st.sampled_from([0, 0, 0, -1, 1]))), 7 * 3600)
+        start = start.replace(microsecond=0, second=draw(st.sampled_from([0, 0, 30])))
+        end = start + dt.timedelta(minutes=draw(st.integers(-10, 90)))
+        declared = start + dt.timedelta(minutes=draw(st.integers(-120, 40)))
+        ev = {"ts": stamp(declared, draw(utc)), "event_type": "maintenance", "maintenance_id": f"MW-{k}",
+              "start": draw(st.sampled_from([stamp(start, False), stamp(start, True), "2026-03-04T10:00:00", None])),
+              "end": stamp(end, draw(utc)),
+              "reason_code": draw(st.sampled_from(["PLANNED_MAINTENANCE"] * 4 + ["BROKER_DEGRADED", 7])),
+              "operator": "ann"}
+        events.append({k2: v for k2, v in ev.items() if v is not None})
     return draw(st.permutations(events))  # out of order, as a real log may be
 
 
@@ -170,5 +189,5 @@ def test_random_days_agree_with_the_oracle(soup, tmp_path, m30):
     artifact = run_daily(inputs).artifact
     events, want_ledger = oracle.read_log([log.read_bytes()])
     assert {k: artifact["input_quality"][k] for k in want_ledger} == want_ledger
-    diff = compare(artifact, oracle.daily(events, DAY, ROSTER, 110.0))
+    diff = compare(artifact, oracle.daily(events, DAY, ROSTER, 110.0, go_live=dt.date(2025, 12, 30)))  # make_m30
     assert not diff, "oracle, pipeline: " + json.dumps(diff, default=str)[:4000]

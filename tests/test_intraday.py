@@ -42,7 +42,7 @@ def run_at(tmp_path, m30, as_of):
 def test_at_10_00_30_sixty_slots_are_due_and_later_events_do_not_exist(tmp_path, m30):
     a = run_at(tmp_path, m30, at("10:00:30"))
     assert a["provisional"] is True and a["as_of"] == f"{DAY}T10:00:30+09:00"
-    assert a["slo"]["availability"] == {"scheduled": 60, "successful": 60, "missed": 0, "failed": 0,
+    assert a["slo"]["availability"] == {"scheduled": 60, "successful": 60, "missed": 0, "failed": 0, "excluded": 0,
                                         "ratio": 1.0, "target": 0.99, "met": True}
     assert a["slo"]["error_budget"]["budget_cycles"] == pytest.approx(0.6)
     assert a["slo"]["safety_floor"]["duplicate_execution"] == 0  # the orders come later

@@ -80,15 +80,24 @@ def test_year_start_window_and_late_open(tmp_path):
     assert a["window"] == days  # 2025-12-31 and 2026-01-01 are KRX holidays
     assert a["error_budget"]["scheduled_slots"] == 390 * 4 + 330
     assert a["error_budget"]["budget_cycles"] == pytest.approx(18.9)
-    assert a["status"] == "green" and a["slo_decision"]["decision"] == "tighten"
+    # five clean days, but go-live was 2025-12-01 and the rolling window's December sessions have
+    # no cycle in this log: the window is spent, so the decision is not to tighten
+    assert a["status"] == "green" and a["slo_decision"]["decision"] == "keep"
+    assert "the rolling window 2025-12-04..2026-01-05 used 7558.14%" in a["slo_decision"]["reason"]
 
 
 # ---------------------------------------------------------------------------- rules at their boundaries
 
-def _art(day, ratio=0.0, avail=True, latency=True, safety=0, declared=False):
+def _art(day, ratio=0.0, avail=True, latency=True, safety=0, declared=False, window=(20, None)):
+    """A daily artifact's figures the decision reads; window = (sessions, consumed cycles of a
+    78-cycle budget; None: the same share as the day's)."""
+    sessions, consumed = window
+    consumed = ratio * 78 if consumed is None else consumed
     return {"day": day, "slo": {
         "availability": {"met": avail}, "latency": {"met": latency},
         "error_budget": {"consumed_ratio": ratio},
+        "rolling": {"sessions": sessions, "first_day": "2026-02-12", "last_day": day,
+                    "budget_cycles": 78.0, "consumed_cycles": consumed},
         "safety_floor": {"duplicate_execution": safety, "guard_precedence_violation": 0, "mode_leakage": 0}},
         "incidents": [{"incident_id": "INC-1", "source": "declared"}] if declared else []}
 
@@ -98,6 +107,10 @@ DAYS5 = ["2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"]
 
 @pytest.mark.parametrize("arts, decision", [
     ([_art(d, 0.25) for d in DAYS5], "tighten"),                                    # exactly a quarter
+    ([_art(d, 0.25) for d in DAYS5[:4]] + [_art(DAYS5[4], 0.25, window=(19, 0))], "keep"),  # window not full
+    ([_art(d, 0.1) for d in DAYS5[:4]] + [_art(DAYS5[4], 0.1, window=(20, 20))], "keep"),   # window 20/78 > 1/4
+    ([_art(d, 0.1) for d in DAYS5[:4]] + [_art(DAYS5[4], 0.1, window=(20, 19))], "tighten"),  # window 19/78 <= 1/4
+    ([_art(d, 0.5128) for d in DAYS5[:4]] + [_art(DAYS5[4], 0.5128, window=(20, 39))], "keep"),  # window at half
     ([_art(d, 0.25) for d in DAYS5[:4]] + [_art(DAYS5[4], 0.2564)], "keep"),        # just over on one day
     ([_art(d, 0.5128) for d in DAYS5], "loosen"),                                   # every day over half
     ([_art(d, 0.5128) for d in DAYS5[:4]] + [_art(DAYS5[4], 0.5)], "keep"),         # exactly half on one day

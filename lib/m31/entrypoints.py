@@ -127,3 +127,20 @@ def probe_day(paths: InputPaths, day: dt.date, as_of: dt.datetime | None) -> dic
     from .checks.probe import probe
 
     return probe(DailyInputs(day=day, paths=paths, as_of=as_of))
+
+
+def budget_gate(paths: InputPaths, day: dt.date, as_of: dt.datetime | None) -> dict:
+    """The error-budget policy of `day` (contract 1.1 section 8) for a release pipeline: the
+    state, its reason and the rolling window it was judged on."""
+    from .checks.daily import DailyInputs, run_daily
+
+    a = run_daily(DailyInputs(day=day, paths=paths, as_of=as_of)).artifact
+    return {"day": a["day"], "as_of": a["as_of"], "policy_version": a["policy_version"],
+            **a["budget_policy"], "rolling": a["slo"]["rolling"]}
+
+
+def maintenance_of_day(paths: InputPaths, day: dt.date, as_of: dt.datetime | None) -> list[dict]:
+    """The maintenance windows D's check sees (contract 1.1 section 8 corrections[])."""
+    from .checks.daily import DailyInputs, run_daily
+
+    return run_daily(DailyInputs(day=day, paths=paths, as_of=as_of)).artifact["corrections"]

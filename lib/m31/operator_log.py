@@ -11,7 +11,7 @@ from pathlib import Path
 from .clock import now_kst
 from .errors import InputError
 from .policy import Policy
-from .timefmt import rfc3339
+from .timefmt import parse_instant, rfc3339
 
 DEFAULT_OPERATOR_LOG = "data/logs/operator-events.jsonl"
 INCIDENT_STATES = {"open": "opened", "update": "updated", "mitigate": "mitigated", "resolve": "resolved"}
@@ -85,4 +85,27 @@ def incident(policy: Policy, verb: str, incident_id: str, failure_class: str | N
         ev["alert_ids"] = alert_ids
     if impacted_scope:
         ev["impacted_scope"] = impacted_scope
+    return ev
+
+
+def maintenance(policy: Policy, start: str, end: str, reason_code: str, operator: str, note: str | None = None,
+                maintenance_id: str | None = None, at=None) -> dict:
+    """A planned-maintenance window (contract 1.1 section 8), refused unless it can exclude slots:
+    start and end RFC 3339 with an offset, end after start, reason code PLANNED_MAINTENANCE."""
+    begins, ends = parse_instant(start, "--start"), parse_instant(end, "--end")
+    if ends <= begins:
+        raise InputError("--end", f"must be after --start ({end} is not after {start})")
+    if reason_code not in policy.reason_codes:
+        raise InputError("--reason-code", f"unknown reason code {reason_code!r}; one of: {', '.join(policy.reason_codes)}")
+    if reason_code != "PLANNED_MAINTENANCE":
+        raise InputError("--reason-code", f"{reason_code} excludes no slot: planned maintenance is PLANNED_MAINTENANCE")
+    if not operator or not operator.strip():
+        raise InputError("--operator", "required: who declares the window")
+    if maintenance_id is not None and not maintenance_id.strip():
+        raise InputError("--maintenance-id", "must not be empty")
+    ev = _envelope("maintenance", None, at)
+    ev.update({"maintenance_id": maintenance_id or f"MW-{begins:%Y%m%d}-{uuid.uuid4().hex[:6]}",
+               "start": rfc3339(begins), "end": rfc3339(ends), "reason_code": reason_code, "operator": operator})
+    if note:
+        ev["note"] = note
     return ev

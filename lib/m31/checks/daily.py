@@ -11,8 +11,16 @@ from .. import db, sqlgraph
 from ..calendar import Session, session_on, sessions_ending_on_or_before
 from ..errors import InputError
 from ..ingest import IngestedLog, ledger, load_day
-from ..inputs import (InputPaths, PolicyArtifact, Roster, Signoff, go_live, load_policy_artifact, load_roster,
-                      load_signoff)
+from ..inputs import (
+    InputPaths,
+    PolicyArtifact,
+    Roster,
+    Signoff,
+    go_live,
+    load_policy_artifact,
+    load_roster,
+    load_signoff,
+)
 from ..policy import Policy, load_policy
 from ..timefmt import parse_day, rfc3339
 from .reference import load_reference_tables

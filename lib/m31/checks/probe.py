@@ -35,6 +35,9 @@ def probe(inputs: DailyInputs) -> dict:
                            for i in a["incidents"] if i["resolved_at"] is None],
         "unresolved_alerts": [{k: u[k] for k in ("alert_id", "fingerprint", "severity", "fired_at")}
                               for u in a["alerts"]["unresolved"]],
+        "rolling": {k: a["slo"]["rolling"][k] for k in ("sessions", "first_day", "last_day", "ratio", "met",
+                                                        "budget_cycles", "consumed_cycles", "remaining_cycles")},
+        "budget_policy": a["budget_policy"],
         "sev1": bool(sev1),
         "status_reasons": a["status_reasons"],
     }
@@ -57,6 +60,13 @@ def render(p: dict) -> str:
         lines.append(f"error budget  used {eb['used_cycles']} of {eb['session_budget_cycles']:.2f} cycles, "
                      f"left {eb['left_cycles']:.2f}; at this burn the close ends at "
                      f"{eb['projected_at_close_cycles']:.1f}" + ("  OVER BUDGET" if eb["projected_over_budget"] else ""))
+    r = p["rolling"]
+    if r["sessions"] and r["ratio"] is not None:
+        lines.append(f"rolling       {r['sessions']} sessions from {r['first_day']}: {r['ratio'] * 100:.2f}%, "
+                     f"budget left {r['remaining_cycles']:.2f} of {r['budget_cycles']:.2f} cycles; "
+                     f"policy {p['budget_policy']['state'].upper()}")
+    else:
+        lines.append(f"rolling       no window yet; policy {p['budget_policy']['state'].upper()}")
     p95 = f"{lat['p95_ms']:.1f} ms" if lat["p95_ms"] is not None else "no samples"
     lines.append(f"latency p95   {p95} over {lat['samples']} samples, limit {lat['limit_ms']:.1f} ms")
     lines.append("safety floor  " + ", ".join(f"{k} {v}" for k, v in sf.items()))

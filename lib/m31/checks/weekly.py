@@ -110,6 +110,9 @@ def review(inputs: WeeklyInputs, dailies: dict[dt.date, dict], decisions: dec.De
         "alert_noise": noise,
         "unresolved_alerts": arts[-1]["alerts"]["unresolved"],
         "error_budget": budget,
+        # the rolling window and budget policy as of the window's last day (contract 1.1 section 8)
+        "rolling": arts[-1]["slo"].get("rolling"),
+        "budget_policy": arts[-1].get("budget_policy"),
         "slo_decision": decision,
         "runbook_changes": runbook_changes(inputs, top, arts, decisions),
         "postmortems_due": postmortems_due(inputs, incidents),
@@ -254,21 +257,52 @@ def slo_decision(arts: list[dict], policy: Policy) -> dict:
         return {"decision": "investigate", "rule": f"an SLO missed on {w.investigate_miss_days} or more days",
                 "reason": f"an SLO was missed on {len(missed)} days ({', '.join(missed)})"}
     worst = max(ratios) if ratios else Decimal(0)
+    window, window_used = _rolling_use(arts[-1] if arts else {})
     if not missed and worst <= w.tighten_max_consumed_ratio:
-        return {"decision": "tighten",
-                "rule": f"every day met its SLOs using at most {w.tighten_max_consumed_ratio} of its budget",
-                "reason": f"every day met its SLOs; the most budget used on a day was {float(worst):.2%}"}
+        # five days are too few to tighten on: the rolling window (four weeks) must agree
+        full = window is not None and window["sessions"] >= policy.rolling_sessions
+        if full and window_used is not None and window_used <= w.tighten_max_consumed_ratio:
+            return {"decision": "tighten",
+                    "rule": f"every day met its SLOs using at most {w.tighten_max_consumed_ratio} of its budget, "
+                            f"and so did the full rolling window ({policy.rolling_sessions} sessions)",
+                    "reason": f"every day met its SLOs; the most budget used on a day was {float(worst):.2%}; "
+                              f"the rolling window {window['first_day']}..{window['last_day']} used "
+                              f"{float(window_used):.2%} of its budget"}
+        if not full:
+            held = (f"the rolling window holds {window['sessions'] if window else 0} of "
+                    f"{policy.rolling_sessions} sessions")
+        elif window_used is None:
+            held = "the rolling window has no scheduled slot"
+        else:
+            held = (f"the rolling window {window['first_day']}..{window['last_day']} used "
+                    f"{float(window_used):.2%} of its budget")
+        return {"decision": "keep", "rule": "tighten only when the full rolling window agrees",
+                "reason": f"every day met its SLOs (the most budget used on a day was {float(worst):.2%}), "
+                          f"but {held}"}
     best = min(ratios) if ratios else Decimal(0)
-    if best > w.loosen_min_consumed_ratio and not declared:
+    window_over = window_used is not None and window_used > w.loosen_min_consumed_ratio
+    if best > w.loosen_min_consumed_ratio and not declared and window_over:
         return {"decision": "loosen",
-                "rule": f"every day used more than {w.loosen_min_consumed_ratio} of its budget and "
-                        "no one declared an incident",
+                "rule": f"every day and the rolling window used more than {w.loosen_min_consumed_ratio} of "
+                        "their budget and no one declared an incident",
                 "reason": f"every day used more than {float(w.loosen_min_consumed_ratio):.0%} of its budget "
-                          f"(least {float(best):.2%}) with no declared incident: the target is tighter than "
-                          "the burn people act on"}
+                          f"(least {float(best):.2%}), the rolling window {float(window_used):.2%}, with no "
+                          "declared incident: the target is tighter than the burn people act on"}
     why = (f"an SLO was missed on 1 day ({missed[0]})" if missed
            else f"the most budget used on a day was {float(worst):.2%}")
     return {"decision": "keep", "rule": "no other rule matched", "reason": why}
+
+
+def _rolling_use(last: dict) -> tuple[dict | None, Decimal | None]:
+    """The rolling window of the week's last day (slo.rolling) and the share of its budget it
+    used; (None, None) for a daily artifact written before contract 1.1 section 8."""
+    window = last.get("slo", {}).get("rolling")
+    if not window or not window.get("sessions"):
+        return window, None
+    budget = window.get("budget_cycles")
+    if not budget:
+        return window, None
+    return window, Decimal(window["consumed_cycles"]) / Decimal(str(budget))
 
 
 def _owner_after(inputs: WeeklyInputs) -> str:

@@ -9,9 +9,10 @@ import vl_convert as vlc
 
 from .. import db
 
-STATUS_COLORS = alt.Scale(domain=["ok", "failed", "missed"], range=["#4c9a2a", "#e8a33d", "#c8102e"])
+STATUS_COLORS = alt.Scale(domain=["ok", "failed", "missed", "excluded"],
+                          range=["#4c9a2a", "#e8a33d", "#c8102e", "#9e9e9e"])
 WIDTH = 720
-ROWS = alt.Scale(domain=["slots", "incident", "critical alert"])
+ROWS = alt.Scale(domain=["slots", "maintenance", "incident", "critical alert"])
 
 
 def _wall(ts: dt.datetime | None) -> str | None:
@@ -25,8 +26,10 @@ def _time_axis(field: str) -> alt.X:
 
 
 def slot_timeline(con, session_open, session_close, interval_s: int) -> alt.Chart | None:
-    """The session's slots (ok / failed / missed) with incident and critical-alert intervals."""
-    slots = db.rows(con, "SELECT slot, slot_start, status FROM slots ORDER BY slot")
+    """The session's slots (ok / failed / missed, or excluded by planned maintenance) with the
+    maintenance windows and the incident and critical-alert intervals."""
+    slots = db.rows(con, """SELECT slot, slot_start, CASE WHEN excluded THEN 'excluded' ELSE status END AS status
+                            FROM slots ORDER BY slot""")
     if not slots:
         return None
     step = dt.timedelta(seconds=interval_s)
@@ -34,6 +37,10 @@ def slot_timeline(con, session_open, session_close, interval_s: int) -> alt.Char
                            "status": s["status"], "slot": s["slot"], "row": "slots"} for s in slots])
     spans = []
     for r in db.rows(con, """
+            SELECT maintenance_id AS label, greatest(start_at, declared_at) AS s, end_at AS e, 'maintenance' AS kind
+            FROM planned_maintenance
+            WHERE start_at <= (SELECT session_close FROM params) AND end_at >= (SELECT session_open FROM params)
+            UNION ALL
             SELECT incident_id AS label, opened_at AS s, resolved_at AS e, 'incident' AS kind
             FROM day_incidents
             UNION ALL
@@ -54,13 +61,13 @@ def slot_timeline(con, session_open, session_close, interval_s: int) -> alt.Char
         shade = alt.Chart(alt.Data(values=spans)).mark_rect(opacity=0.35).encode(
             x=_time_axis("start"), x2="end",
             y=alt.Y("kind:N", title=None, scale=ROWS),
-            color=alt.Color("kind:N", scale=alt.Scale(domain=["incident", "critical alert"],
-                                                      range=["#5b6abf", "#b04ca8"]),
+            color=alt.Color("kind:N", scale=alt.Scale(domain=["maintenance", "incident", "critical alert"],
+                                                      range=["#7a7a7a", "#5b6abf", "#b04ca8"]),
                             legend=alt.Legend(title="open interval")),
             tooltip=["label:N", "kind:N"])
         layers.insert(0, shade)
     return alt.layer(*layers).resolve_scale(color="independent", y="shared").properties(
-        width=WIDTH, height=110, title="Run-cycle slots with incident and critical-alert intervals")
+        width=WIDTH, height=140, title="Run-cycle slots with maintenance, incident and critical-alert intervals")
 
 
 def latency_distribution(con) -> alt.Chart | None:
@@ -88,12 +95,12 @@ def latency_distribution(con) -> alt.Chart | None:
 
 def budget_burndown(con, session_open, interval_s: int) -> alt.Chart | None:
     budget = db.one(con, "SELECT budget_cycles FROM error_budget")["budget_cycles"]
-    slots = db.rows(con, "SELECT slot, slot_start, status FROM slots ORDER BY slot")
+    slots = db.rows(con, "SELECT slot, slot_start, status, excluded FROM slots ORDER BY slot")
     if budget is None or not slots:
         return None
     left, points = float(budget), []
     for s in slots:
-        if s["status"] != "ok":
+        if s["status"] != "ok" and not s["excluded"]:
             left -= 1
         points.append({"t": _wall(s["slot_start"] + dt.timedelta(seconds=interval_s)), "left": left})
     frame = alt.Data(values=[{"t": _wall(session_open), "left": float(budget)}] + points)

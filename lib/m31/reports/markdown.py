@@ -116,8 +116,9 @@ def _slo(a: dict, charts) -> list[str]:
     av, lat, eb = slo["availability"], slo["latency"], slo["error_budget"]
     lines = ["## SLOs", "", table(["SLO", "value", "target / limit", "met"], [
         ["availability", text(f"{pct(av['ratio'])} ({av['successful']}/{av['scheduled']} slots; "
-                              f"{av['missed']} missed, {av['failed']} failed)"
-                              if av["scheduled"] is not None else None),
+                              f"{av['missed']} missed, {av['failed']} failed"
+                              + (f"; {av['excluded']} excluded by planned maintenance" if av.get("excluded") else "")
+                              + ")" if av["scheduled"] is not None else None),
          text(f">= {av['target']}"), ok(av["met"])],
         ["latency p95", text(f"{num(lat['p95_ms'])} ms over {lat['samples']} samples"
                              if lat["p95_ms"] is not None else f"no samples ({lat['samples']})"),
@@ -131,7 +132,48 @@ def _slo(a: dict, charts) -> list[str]:
     if eb.get("by_failure_class"):
         lines += ["Bad slots by failure class: " + ", ".join(
             f"{text(k)} {v}" for k, v in eb["by_failure_class"].items()), ""]
+    return lines + _rolling_lines(a) + _correction_lines(a.get("corrections") or [])
+
+
+def _rolling_lines(a: dict) -> list[str]:
+    """The rolling window and the error-budget policy (contract 1.1 section 8)."""
+    r, bp = a["slo"].get("rolling"), a.get("budget_policy")
+    if not r or not bp:
+        return []
+    lines = ["### Rolling window and error-budget policy", ""]
+    if r["sessions"]:
+        lines += [table(["window", "availability", "budget", "met"], [[
+            text(f"{r['first_day']} .. {r['last_day']} ({r['sessions']} sessions)"),
+            text(f"{pct(r['ratio'])} ({r['successful']}/{r['scheduled']} slots, {r['bad']} bad"
+                 + (f", {r['excluded']} excluded" if r["excluded"] else "") + f"; target {r['target']})"),
+            text(f"{num(r['budget_cycles'], 2)} cycles, consumed {r['consumed_cycles']}, "
+                 f"remaining {num(r['remaining_cycles'], 2)}"),
+            ok(r["met"])]])]
+    state = "**FREEZE**" if bp["state"] == "freeze" else "normal"
+    lines += [f"Budget policy: {state} — {text(bp['reason'])}", ""]
+    if bp["state"] == "freeze":
+        lines += ["Releases of the trading runtime and its strategies stop; fixes for the failures that spent "
+                  "the budget go on, until the window is back within target (`m31 gate` exits 1).", ""]
     return lines
+
+
+def _correction_lines(corrections: list[dict]) -> list[str]:
+    """Planned-maintenance windows seen for the day, what each excluded, and why not."""
+    if not corrections:
+        return []
+    rows = []
+    for c in corrections:
+        if c["problem"]:
+            effect = f"excluded nothing: {c['problem']}"
+        else:
+            effect = f"{c['excluded_slots']} slot(s) excluded"
+            if c.get("late_slots"):
+                effect += (f"; declared after the window began: {c['late_slots']} earlier slot(s) still count "
+                           "(a declaration after the fact excludes only the later slots)")
+        rows.append([text(c["maintenance_id"]), text(c["start"]), text(c["end"]), text(c["reason_code"]),
+                     text(c["operator"]), text(c["declared_at"]), text(effect)])
+    return ["### Planned maintenance", "", table(
+        ["maintenance", "start", "end", "reason code", "operator", "declared at", "effect"], rows)]
 
 
 @daily_section("safety_floor")
@@ -252,6 +294,19 @@ def weekly_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
     return body.rstrip("\n") + "\n"
 
 
+def _weekly_rolling(a: dict) -> str:
+    """The rolling window and budget policy as of the week's last day."""
+    r, bp = a.get("rolling"), a.get("budget_policy")
+    if not bp:
+        return ""
+    state = "**FREEZE**" if bp["state"] == "freeze" else "normal"
+    line = f"Rolling window at {text(a['window'][-1])}: " + (
+        f"{pct(r['ratio'])} over {r['sessions']} sessions ({text(r['first_day'])} .. {text(r['last_day'])}), "
+        f"{r['consumed_cycles']} of {num(r['budget_cycles'], 2)} budget cycles used"
+        if r and r.get("sessions") and r.get("ratio") is not None else "no window yet")
+    return line + f"; budget policy {state}.\n\n"
+
+
 def weekly_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """(name, Markdown) per section of the weekly review, in meeting order."""
     s: list[tuple[str, str]] = []
@@ -277,7 +332,8 @@ def weekly_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple
     s.append(("budget", "## Error budget over the window\n\n"
               f"{eb['consumed_cycles']} of {num(eb['budget_cycles'], 2)} bad cycles allowed over "
               f"{eb['scheduled_slots']} slots; burn rate {num(eb['burn_rate'], 2)}x "
-              f"(1x spends exactly the window's budget); {eb['untracked_cycles']} untracked.\n\n"))
+              f"(1x spends exactly the window's budget); {eb['untracked_cycles']} untracked.\n\n"
+              + _weekly_rolling(a)))
     lines = ["## Top recurring failure classes", "", table(["failure class", "bad cycles", "days"], [
         [text(r["failure_class"]), str(r["bad_cycles"]), str(r["days"])] for r in a["top_failure_classes"]])]
     if a.get("recurring_conditions"):

@@ -22,7 +22,7 @@ TABLES_DIR = "tables"
 DAY_TABLES = (
     "slots", "bad_slots", "conditions", "day_incidents", "incident_response", "incident_timeline",
     "alert_firings", "false_positive_alerts", "unresolved_alerts", "alert_noise", "day_interventions",
-    "latency_samples", "duplicate_execution", "guard_precedence_violation", "mode_leakage",
+    "latency_samples", "duplicate_execution", "guard_precedence_violation", "mode_leakage", "corrections",
 )
 # The workbench makes accepted_events itself, over the Parquet events; the typed views over it
 # are the same queries/events/*.sql the daily check builds, in the graph's order.
@@ -71,7 +71,9 @@ DAILY_SLO_COLUMNS = {
     "guard_precedence_violation": "BIGINT", "mode_leakage": "BIGINT", "safety_floor_met": "BOOLEAN",
     "incidents": "BIGINT", "alerts_fired": "BIGINT", "alert_duplicates": "BIGINT", "alert_false_positives": "BIGINT",
     "unresolved_alerts": "BIGINT", "interventions": "BIGINT", "unknown_reason_codes": "BIGINT",
-    "malformed_lines": "BIGINT",
+    "malformed_lines": "BIGINT", "excluded": "BIGINT", "rolling_sessions": "BIGINT", "rolling_first_day": "DATE",
+    "rolling_scheduled": "BIGINT", "rolling_bad": "BIGINT", "rolling_availability": "DOUBLE", "rolling_met": "BOOLEAN",
+    "rolling_budget_cycles": "DOUBLE", "rolling_remaining_cycles": "DOUBLE", "budget_policy": "VARCHAR",
 }
 
 
@@ -98,7 +100,18 @@ def daily_slo_row(a: dict) -> dict:
         "interventions": a["interventions"]["count"],
         "unknown_reason_codes": a["interventions"]["unknown_reason_codes"],
         "malformed_lines": a["input_quality"]["malformed"],
+        "excluded": av.get("excluded"),
+        **_rolling_columns(slo.get("rolling") or {}),
+        "budget_policy": (a.get("budget_policy") or {}).get("state"),
     }
+
+
+def _rolling_columns(r: dict) -> dict:
+    """The rolling window's figures (absent from an artifact older than contract 1.1 section 8)."""
+    return {"rolling_sessions": r.get("sessions"), "rolling_first_day": r.get("first_day"),
+            "rolling_scheduled": r.get("scheduled"), "rolling_bad": r.get("bad"),
+            "rolling_availability": r.get("ratio"), "rolling_met": r.get("met"),
+            "rolling_budget_cycles": r.get("budget_cycles"), "rolling_remaining_cycles": r.get("remaining_cycles")}
 
 
 def _literal(text: str) -> str:
