@@ -10,12 +10,16 @@ SAMPLE := data/sample
 
 setup: $(STAMP)
 
-# Rebuilt only when the lock or the project metadata changes.
-$(STAMP): requirements.lock pyproject.toml
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+
+# Rebuilt only when the lock, the project metadata or the lab's settings change.
+$(STAMP): requirements.lock pyproject.toml config/jupyterlab/overrides.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "M31 workbook (.venv)" --env PLOOMBER_STATS_ENABLED false >/dev/null
+	@# an offline workbook: JupyterLab never asks to fetch Jupyter news nor checks for updates
+	mkdir -p $(LAB_SETTINGS) && cp config/jupyterlab/overrides.json $(LAB_SETTINGS)/overrides.json
 	@touch $(STAMP)
 
 demo: setup
@@ -40,7 +44,7 @@ sql-graph: setup
 	$(BIN)/python -m m31.sqlgraph
 
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL) $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --MappingKernelManager.default_kernel_name=$(KERNEL) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean-reports:
 	rm -rf reports/m31_slo_incident reports/weekly reports/postmortems

@@ -75,7 +75,8 @@ def _open(page_url: str, screenshot: Path):
 @needs_browser
 @pytest.mark.e2e
 def test_daily_report_renders_offline_in_chromium(reports, tmp_path):
-    facts, problems, outside = _open((reports / "m31_slo_incident_2026-01-22.html").as_uri(), tmp_path / "daily.png")
+    facts, problems, outside = _open((reports / "2026-01" / "m31_slo_incident_2026-01-22.html").as_uri(),
+                                     tmp_path / "daily.png")
     assert problems == [] and outside == []
     assert facts["status"] == "M31 daily check — 2026-01-22 · status RED"
     assert [alt for alt, _ in facts["charts"]] == ["Run-cycle slots", "Latency distribution", "Error budget burn-down"]
@@ -88,7 +89,8 @@ def test_daily_report_renders_offline_in_chromium(reports, tmp_path):
 @needs_browser
 @pytest.mark.e2e
 def test_weekly_report_renders_offline_in_chromium(reports, tmp_path):
-    facts, problems, outside = _open((reports / "m31_weekly_review_2026-01-23.html").as_uri(), tmp_path / "weekly.png")
+    facts, problems, outside = _open((reports / "2026-01" / "m31_weekly_review_2026-01-23.html").as_uri(),
+                                     tmp_path / "weekly.png")
     assert problems == [] and outside == []
     assert facts["status"] == "M31 weekly incident review — week ending 2026-01-23 · status RED"
     assert [alt for alt, _ in facts["charts"]] == ["Status strip", "Incident timeline", "Error budget by day"]
@@ -104,12 +106,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def jupyter_server(tmp_path):
+def _serve(tmp_path, module: str, *extra: str):
     port, token = _free_port(), secrets.token_hex(16)
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter_server", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+        [sys.executable, "-m", module, *extra, "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
          f"--IdentityProvider.token={token}", "--ServerApp.open_browser=False", "--allow-root",
          f"--ServerApp.root_dir={PROJECT_ROOT / 'notebooks'}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -124,9 +125,35 @@ def jupyter_server(tmp_path):
     else:
         proc.kill()
         pytest.fail("the Jupyter server did not start")
+    return proc, base, token
+
+
+@pytest.fixture
+def jupyter_server(tmp_path):
+    proc, base, token = _serve(tmp_path, "jupyter_server")
     yield base, token
     proc.terminate()
     proc.wait(timeout=30)
+
+
+@pytest.mark.e2e
+def test_jupyterlab_never_asks_to_fetch_news_nor_checks_for_updates(tmp_path):
+    """make lab's JupyterLab, with the overrides make setup installs: the announcements plugin's
+    settings default to no news and no update check, and the server's news feed is empty."""
+    import requests
+
+    proc, base, token = _serve(tmp_path, "jupyterlab", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate")
+    try:
+        r = requests.get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification",
+                         params={"token": token}, timeout=30)
+        assert r.ok, r.text
+        props = r.json()["schema"]["properties"]
+        assert (props["fetchNews"]["default"], props["checkForUpdates"]["default"]) == ("false", False)
+        assert requests.get(f"{base}/lab/api/update", params={"token": token}, timeout=30).json() == \
+            {"notification": None}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 def _execute(ws, code: str, timeout: float = 300) -> list[dict]:

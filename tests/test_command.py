@@ -33,15 +33,17 @@ def test_red_day_exit_1_artifacts_and_byte_identical_rerun(sample, tmp_path):
     artifact = json.loads(first.stdout)
     assert KEYS <= artifact.keys() and artifact["status"] == "red"
     stem = tmp_path / "m31_slo_incident_2026-01-22"
-    files = {p.name for p in tmp_path.iterdir()}
-    assert {f"{stem.name}{s}" for s in (".json", ".md", ".html", ".ipynb", "_slots.png", "_latency.png",
-                                        "_budget.png")} <= files
-    assert not [f for f in files if f.startswith(".")], "no staging or temporary files left"
+    files = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    # the seed's artifacts at the top; the rest in the month's folder
+    assert {f"{stem.name}{s}" for s in (".json", ".md")} | {
+        f"2026-01/{stem.name}{s}" for s in (".html", ".ipynb", "_slots.png", "_latency.png", "_budget.png")} <= files
+    assert "](2026-01/m31_slo_incident_2026-01-22_slots.png)" in stem.with_suffix(".md").read_text()
+    assert not [f for f in files if "/." in f or f.startswith(".")], "no staging or temporary files left"
     assert json.loads(stem.with_suffix(".json").read_text()) == artifact
     md = stem.with_suffix(".md").read_text()
     assert md.startswith("# M31 daily stabilization check — 2026-01-22\n\n**Status: RED**")
     assert "&lt;b&gt;check&lt;/b&gt; \\| pipes" in md  # untrusted summary comes out as text
-    html = stem.with_suffix(".html").read_text()
+    html = (tmp_path / "2026-01" / f"{stem.name}.html").read_text()
     assert html.count("data:image/svg+xml;base64,") == 3  # charts inline, nothing fetched
     assert "<script" not in html and "https://" not in html
     before = {s: stem.with_suffix(s).read_bytes() for s in (".json", ".md")}

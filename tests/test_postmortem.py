@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from m31.artifacts import daily_stem
+from m31.artifacts import companion, daily_stem
 from m31.reports import postmortem
 
 
@@ -15,7 +15,9 @@ def drafted(seollal, tmp_path):
     reports.mkdir()
     for day in a["window"]:
         for suffix in (".json", ".ipynb"):
-            (reports / f"{daily_stem(day)}{suffix}").write_text("{}")
+            evidence = reports / companion(daily_stem(day), suffix)  # the .ipynb in its month folder
+            evidence.parent.mkdir(exist_ok=True)
+            evidence.write_text("{}")
     out = tmp_path / "postmortems"
     results = postmortem.write_drafts(a["incidents"], a["postmortems_due"], reports, out)
     return {"results": results, "out": out, "artifact": a, "reports": reports}
@@ -41,7 +43,7 @@ def test_drafts_are_prefilled_from_the_timeline(drafted):
         ("2026-02-20T10:40:00+09:00", "alert resolved"), ("2026-02-20T11:00:00+09:00", "incident resolved")]
     assert "- Action owner: ann" in md and "- Due date: 2026-02-27" in md
     assert "(../m31_slo_incident/m31_slo_incident_2026-02-20.json)" in md
-    assert "(../m31_slo_incident/m31_slo_incident_2026-02-20.ipynb)" in md
+    assert "(../m31_slo_incident/2026-02/m31_slo_incident_2026-02-20.ipynb)" in md
 
 
 def test_rerun_leaves_unedited_drafts_alone_and_never_touches_edited_ones(drafted):
@@ -91,7 +93,7 @@ def test_a_filled_postmortem_passes_lint(drafted):
     (lambda md: md.replace("| ann | 2026-03-17 |", "| ann | next month |"),
      "corrective action 'expiry drill passes' has no due date"),
     (lambda md: md.replace("m31_slo_incident_2026-02-20.ipynb)", "m31_slo_incident_2026-02-21.ipynb)"),
-     "evidence path does not exist: ../m31_slo_incident/m31_slo_incident_2026-02-21.ipynb"),
+     "evidence path does not exist: ../m31_slo_incident/2026-02/m31_slo_incident_2026-02-21.ipynb"),
     (lambda md: md.replace("| 2026-02-20T10:05:00+09:00 |", "| 2026-02-20T09:05:00+09:00 |"),
      "timeline out of order"),
     (lambda md: md.replace("- Due date: 2026-02-27", "- Due date: soon"), "no due date (YYYY-MM-DD)"),

@@ -168,7 +168,7 @@ def test_untrusted_text_comes_out_as_text(tmp_path, m30):
     table = [line for line in md.splitlines() if line.startswith("| INC-")]
     assert table and all(len(line) < 2000 for line in table)  # long text is cut to one short line
     assert "INC-&lt;b&gt;1&lt;/b&gt;\\|x" in md
-    page = (reports / "m31_slo_incident_2026-03-04.html").read_text()
+    page = (reports / "2026-03" / "m31_slo_incident_2026-03-04.html").read_text()
     parser = _Tags()
     parser.feed(page)
     assert not [t for t, _ in parser.tags if t in ("script", "iframe", "object", "embed")]

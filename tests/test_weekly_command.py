@@ -46,16 +46,17 @@ def test_weekly_command_produces_the_missing_day_and_the_review(week):
     a = json.loads(first.stdout)
     assert KEYS <= a.keys() and a["schema_version"] == "m31-weekly-review/1" and a["window"] == WINDOW
     reports = week["reports"]
-    names = {p.name for p in reports.iterdir()}
-    assert {f"{daily_stem('2026-02-20')}{s}" for s in (".json", ".md", ".ipynb")} <= names  # produced
+    names = {p.relative_to(reports).as_posix() for p in reports.rglob("*") if p.is_file()}
+    assert {f"{daily_stem('2026-02-20')}{s}" for s in (".json", ".md")} <= names  # produced
+    assert f"2026-02/{daily_stem('2026-02-20')}.ipynb" in names
     stem = "m31_weekly_review_2026-02-20"
-    assert {f"{stem}{s}" for s in (".json", ".md", ".html", ".ipynb", "_status.png", "_classes.png",
-                                   "_incidents.png", "_budget.png")} <= names
-    assert not [n for n in names if n.startswith(".")]
+    assert {f"{stem}{s}" for s in (".json", ".md")} | {f"2026-02/{stem}{s}" for s in (
+        ".html", ".ipynb", "_status.png", "_classes.png", "_incidents.png", "_budget.png")} <= names
+    assert not [n for n in names if n.startswith(".") or "/." in n]
     assert json.loads((reports / f"{stem}.json").read_text()) == a
     md = (reports / f"{stem}.md").read_text()
     assert md.startswith("# M31 weekly incident review — week ending 2026-02-20\n\n**Status: RED**")
-    html = (reports / f"{stem}.html").read_text()
+    html = (reports / "2026-02" / f"{stem}.html").read_text()
     assert "<script" not in html and "cdn" not in html.lower()
     before = {n: (reports / n).read_bytes() for n in (f"{stem}.json", f"{stem}.md")}
     again = run([sys.executable, str(SCRIPT), *week["args"], "--week-end", "2026-02-20"])

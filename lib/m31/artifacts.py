@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -21,6 +22,26 @@ def daily_stem(day: str, as_of=None) -> str:
 
 def weekly_stem(week_end: str) -> str:
     return f"m31_weekly_review_{week_end}"
+
+
+def companion(stem: str, suffix: str) -> str:
+    """Where a run's file lives, relative to its report folder: the seed's artifacts (.json,
+    .md) at the top; the rest (.html, the executed .ipynb, PNG charts) in one folder per month
+    (docs/architecture.md), so a year of sessions is not thousands of files in one folder. A
+    stem without a day (the history's `index`) keeps everything at the top."""
+    folder = companion_folder(stem)
+    if suffix in (".json", ".md") or folder is None:
+        return f"{stem}{suffix}"
+    return f"{folder}/{stem}{suffix}"
+
+
+def companion_folder(stem: str) -> str | None:
+    """The month folder (YYYY-MM) of a run's stem: the month of its day or week-end."""
+    m = _STEM_DAY.search(stem)
+    return m[1] if m else None
+
+
+_STEM_DAY = re.compile(r"(\d{4}-\d{2})-\d{2}")
 
 
 def to_json(artifact: dict) -> str:

@@ -69,9 +69,10 @@ def produce_dailies(paths: InputPaths, report_dir: str, missing) -> None:
         run_daily_report(paths, day, report_dir)
 
 
-def run_weekly_review(paths: InputPaths, week_end: str, report_dir: str) -> dict:
+def run_weekly_review(paths: InputPaths, week_end: str, report_dir: str, history: bool = True) -> dict:
     """The weekly review of the 5 sessions ending on or before week_end (missing daily artifacts
-    produced first): executes notebooks/weekly.ipynb, publishes m31_weekly_review_<week_end>.*."""
+    produced first): executes notebooks/weekly.ipynb, publishes m31_weekly_review_<week_end>.*;
+    then (with `history`) brings the history view up to date."""
     from .artifacts import weekly_stem
     from .execute import Kernel, execute
 
@@ -84,7 +85,35 @@ def run_weekly_review(paths: InputPaths, week_end: str, report_dir: str) -> dict
             "signoff_report_dir": paths.signoff_report_dir, "oncall_path": paths.oncall_path,
             "policy_path": paths.policy_path,
         }, report_dir, weekly_stem(inputs.week_end.isoformat()), kernel)
+        if history:
+            refresh_history(report_dir, kernel)
     return artifact
+
+
+def run_history(report_dir: str, out_dir: str | None = None, postmortem_dir: str | None = None,
+                policy_path: str | None = None, kernel=None) -> tuple[dict, Path]:
+    """The history view of every final daily artifact in report_dir: executes
+    notebooks/history.ipynb and publishes index.json/.md/.html in out_dir (default: report_dir's
+    parent). Returns (artifact, the HTML page)."""
+    from .artifacts import companion
+    from .execute import execute
+
+    out = out_dir or str(Path(report_dir).parent)
+    artifact, json_path = execute("history.ipynb", {
+        "report_dir": str(report_dir), "out_dir": out, "postmortem_dir": postmortem_dir, "policy_path": policy_path,
+    }, out, "index", kernel)
+    return artifact, json_path.parent / companion("index", ".html")
+
+
+def refresh_history(report_dir: str, kernel=None) -> None:
+    """Bring the history view up to date after a run (the weekly command, the demo). It only
+    summarises what was written: a failure is reported in one line and leaves the run's own
+    artifacts and exit status as they are."""
+    try:
+        run_history(report_dir, kernel=kernel)
+    except Exception as exc:  # noqa: BLE001 - the run's own artifacts are already published
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"m31: the history view was not updated: {first}", file=sys.stderr)
 
 
 def write_postmortems(paths: InputPaths, week_end: str, report_dir: str, folder: Path,

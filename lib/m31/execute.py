@@ -9,7 +9,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .artifacts import ensure_dir, publish, write_atomic
+from .artifacts import companion, ensure_dir, publish, write_atomic
 from .errors import InputError
 from .paths import PROJECT_ROOT
 
@@ -111,7 +111,8 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target))
     warming = Beside(_warm_exports)  # while the kernel runs the notebook, this process waits
     try:
-        executed = staging / f"{stem}.ipynb"
+        executed = staging / companion(stem, ".ipynb")
+        executed.parent.mkdir(parents=True, exist_ok=True)
         try:
             # Written once at the end, not after every cell: nothing reads it before then.
             nb = pm.execute_notebook(str(NOTEBOOKS / notebook), str(executed),
@@ -131,7 +132,7 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
         md_text, _ = nbexport.ArtifactMarkdownExporter().from_notebook_node(nb)
         write_atomic(staging / f"{stem}.json", json_text)
         write_atomic(staging / f"{stem}.md", md_text)
-        write_atomic(staging / f"{stem}.html", nbexport.html_report(nb, nbexport.report_title(artifact),
+        write_atomic(staging / companion(stem, ".html"), nbexport.html_report(nb, nbexport.report_title(artifact),
                                                                     artifact.get("status", "")))
         names = sorted(p.name for p in staging.iterdir() if not p.name.startswith("."))
         publish(staging, target, names)

@@ -6,12 +6,26 @@ from __future__ import annotations
 
 import sys
 
-from . import daily, demo, gate, incident, ingest, intervene, maintenance, postmortem, probe, simulate, sql, weekly
+from . import (
+    daily,
+    demo,
+    gate,
+    history,
+    incident,
+    ingest,
+    intervene,
+    maintenance,
+    postmortem,
+    probe,
+    simulate,
+    sql,
+    weekly,
+)
 from .common import EXIT_UNUSABLE, Parser
 from .daily import resolve_as_of  # noqa: F401  (tests pin its default)
 
 COMMANDS = {module.__name__.rsplit(".", 1)[-1]: module for module in (
-    daily, weekly, postmortem, sql, probe, gate, intervene, incident, maintenance, simulate, ingest, demo)}
+    daily, weekly, history, postmortem, sql, probe, gate, intervene, incident, maintenance, simulate, ingest, demo)}
 
 def daily_main(argv=None, prog: str = "m31 daily") -> int:
     return daily.main(argv, prog)

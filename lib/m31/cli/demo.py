@@ -75,19 +75,30 @@ def run(args) -> int:
     print(f"{'day':<12}{'status':<8}{'availability':>14}{'p95 ms':>9}  {'safety floor':<14}incidents")
     paths = InputPaths.sample(sample)
     worst = _run_each(run_daily_report, {d: (paths, d, report_dir) for d in days}, _daily_row)
-    print(f"\nreports: {report_dir}/m31_slo_incident_<day>.md (.json, .html, executed .ipynb, charts)")
+    print(f"\nreports: {report_dir}/m31_slo_incident_<day>.md (.json; .html, executed .ipynb and charts in "
+          f"{report_dir}/<YYYY-MM>/)")
 
     # Weeks whose 5-session window lies inside the sample month (the first Friday reaches into 2025).
     week_ends = [d for d in days if d.weekday() == 4 and d >= days[4]]
     print(f"\nweekly reviews ({len(week_ends)} weeks) -> {report_dir}/m31_weekly_review_<week_end>.md")
     print(f"{'week end':<12}{'status':<8}{'SLO decision':<14}{'top class':<22}{'noisy':>6}{'postmortems':>13}")
-    worst = max(worst, _run_each(run_weekly_review, {d: (paths, d.isoformat(), report_dir) for d in week_ends},
+    # the history view is written once, at the end, not after each week
+    worst = max(worst, _run_each(run_weekly_review, {d: (paths, d.isoformat(), report_dir, False) for d in week_ends},
                                  _weekly_row))
 
     pm_dir = Path(args.report_dir) / "postmortems"
     print(f"\npostmortem drafts for every SEV-1/SEV-2 incident of {days[0]} .. {days[-1]} -> {pm_dir}/")
     result = guard(_postmortems, paths, days, report_dir, pm_dir)
-    return worst if result == EXIT_OK else EXIT_UNUSABLE
+    page = guard(_history, report_dir)
+    return worst if result == EXIT_OK and page == EXIT_OK else EXIT_UNUSABLE
+
+
+def _history(report_dir) -> int:
+    from ..entrypoints import run_history
+
+    artifact, page = run_history(report_dir)
+    print(f"\nthe history view of {artifact['sessions']} sessions, with the links to every report: {page}")
+    return EXIT_OK
 
 
 def _postmortems(paths, days, report_dir, pm_dir) -> int:

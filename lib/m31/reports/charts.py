@@ -202,3 +202,89 @@ def budget_by_day(days: list[dict]) -> alt.Chart:
     ticks = alt.Chart(frame).mark_tick(color="#c8102e", thickness=3, size=40).encode(x="day:O", y="budget:Q")
     return (bars + ticks).properties(width=WIDTH, height=180,
                                      title="Error budget used per day (red tick: the day's budget)")
+
+
+# ---------------------------------------------------------------------------- the history view
+
+def _day_axis() -> alt.X:
+    return alt.X("day:T", scale=alt.Scale(type="utc"),
+                 axis=alt.Axis(format="%m-%d", title="session", labelAngle=0, labelOverlap=True, tickCount=12))
+
+
+def _utc_day(day: str) -> str:
+    return f"{day}T00:00:00Z"
+
+
+def _half_day_before(day: str) -> str:
+    # a band centred on the sessions' points (each drawn at its day's 00:00)
+    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat() + "T12:00:00Z"
+
+
+def rolling_history(days: list[dict], freezes: list[dict], target: float) -> alt.Chart | None:
+    """Availability over each day's rolling window against the target, and the budget left,
+    with the periods when the budget policy stood at freeze shaded."""
+    rows = [{"day": _utc_day(d["day"]), "ratio": d["rolling_ratio"], "left": d["rolling_remaining_cycles"],
+             "policy": d["budget_policy"]} for d in days if d["trading_day"] and d["rolling_ratio"] is not None]
+    if not rows:
+        return None
+    shades = [alt.Chart(alt.Data(values=[
+        {"start": _half_day_before(f["first_day"]), "end": f"{f['last_day']}T12:00:00Z", "period": "freeze"}
+        for f in freezes])).mark_rect(opacity=0.18, color="#c8102e").encode(
+        x=alt.X("start:T", scale=alt.Scale(type="utc")), x2="end")] if freezes else []
+    line = alt.Chart(alt.Data(values=rows)).mark_line(point=True, color="#5b6abf").encode(
+        x=_day_axis(), y=alt.Y("ratio:Q", title="rolling availability", scale=alt.Scale(zero=False),
+                               axis=alt.Axis(format=".2%")),
+        tooltip=["day:T", alt.Tooltip("ratio:Q", format=".3%"), "policy:N"])
+    goal = alt.Chart(alt.Data(values=[{"target": target}])).mark_rule(color="#c8102e", strokeDash=[4, 3]).encode(
+        y="target:Q")
+    top = alt.layer(*shades, line, goal).properties(width=WIDTH, height=180,
+                                           title="Availability over the rolling window (red band: budget policy at freeze)")
+    bars = alt.Chart(alt.Data(values=rows)).mark_bar(width=6).encode(
+        x=_day_axis(), y=alt.Y("left:Q", title="budget left (cycles)"),
+        color=alt.condition(alt.datum.left < 0, alt.value("#c8102e"), alt.value("#4c9a2a")),
+        tooltip=["day:T", alt.Tooltip("left:Q", format=".2f")])
+    bottom = alt.layer(*shades, bars).properties(width=WIDTH, height=140, title="Rolling window's error budget left")
+    return alt.vconcat(top, bottom).resolve_scale(x="shared")
+
+
+def p95_history(days: list[dict]) -> alt.Chart | None:
+    rows = [{"day": _utc_day(d["day"]), "p95": d["p95_ms"], "limit": d["limit_ms"]}
+            for d in days if d["trading_day"] and d["p95_ms"] is not None]
+    if not rows:
+        return None
+    frame = alt.Data(values=rows)
+    p95 = alt.Chart(frame).mark_line(point=True, color="#222222").encode(
+        x=_day_axis(), y=alt.Y("p95:Q", title="latency p95 (ms)", scale=alt.Scale(zero=False)),
+        tooltip=["day:T", alt.Tooltip("p95:Q", format=".1f"), alt.Tooltip("limit:Q", format=".1f")])
+    limit = alt.Chart(frame).mark_line(color="#c8102e", strokeDash=[4, 3]).encode(
+        x=_day_axis(), y="limit:Q")
+    return alt.layer(p95, limit).properties(width=WIDTH, height=180, title="Latency p95 by day against the limit (dashed)")
+
+
+def classes_by_week(weeks: list[dict]) -> alt.Chart | None:
+    rows = [{"week": w["week"], "failure_class": cls, "bad_cycles": n}
+            for w in weeks for cls, n in w["bad_cycles"].items()]
+    if not rows:
+        return None
+    return alt.Chart(alt.Data(values=rows)).mark_bar(size=28).encode(
+        x=alt.X("week:O", title="week of", axis=alt.Axis(labelAngle=-40), scale=alt.Scale(domain=[w["week"] for w in weeks])),
+        y=alt.Y("sum(bad_cycles):Q", title="bad cycles"),
+        color=alt.Color("failure_class:N", legend=alt.Legend(title="failure class")),
+        tooltip=["week:O", "failure_class:N", "bad_cycles:Q"]).properties(
+        width=WIDTH - 140, height=200, title="Bad cycles per failure class, week by week")
+
+
+SEVERITY_SCALE = alt.Scale(domain=["SEV-1", "SEV-2", "SEV-3", "none"],
+                           range=["#c8102e", "#e8a33d", "#6b8fb3", "#9e9e9e"])
+
+
+def incidents_by_week(weeks: list[dict]) -> alt.Chart | None:
+    rows = [{"week": w["week"], "severity": sev, "incidents": n} for w in weeks for sev, n in w["incidents"].items()]
+    if not rows:
+        return None
+    return alt.Chart(alt.Data(values=rows)).mark_bar(size=28).encode(
+        x=alt.X("week:O", title="week of", axis=alt.Axis(labelAngle=-40), scale=alt.Scale(domain=[w["week"] for w in weeks])),
+        y=alt.Y("sum(incidents):Q", title="incidents opened", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("severity:N", scale=SEVERITY_SCALE, legend=alt.Legend(title="severity")),
+        tooltip=["week:O", "severity:N", "incidents:Q"]).properties(
+        width=WIDTH - 140, height=200, title="Incidents by severity, week by week")

@@ -391,3 +391,96 @@ def weekly_sections(a: dict, charts: dict[str, str] | None = None) -> list[tuple
         s.append(("charts", "## Charts\n\n" + "".join(f"![{text(t)}]({n})\n\n" for t, n in charts.items())))
     return s
 
+
+
+# ---------------------------------------------------------------------------- the history view
+
+def link(label: str, target: str | None) -> str:
+    """A Markdown link to a file of ours (the target is a relative path we built, percent-encoded
+    where a renderer could misread it); the label is escaped like any text."""
+    if not target:
+        return label
+    from urllib.parse import quote
+    return f"[{label}]({quote(target)})"
+
+
+def history_markdown(a: dict, charts: dict[str, str] | None = None) -> str:
+    body = "".join(md for _, md in history_sections(a, charts))
+    return body.rstrip("\n") + "\n"
+
+
+def history_sections(a: dict, charts: dict[str, str] | None = None, day_link: str = "report_md") -> list[tuple[str, str]]:
+    """(name, Markdown) of the history page, in reading order: may we release today, how did the
+    last weeks go, then the detail. `day_link`: which of a day's reports the calendar links to
+    (the calendar cell's `report_md` or `report_html`)."""
+    charts = charts or {}
+    s: list[tuple[str, str]] = []
+    latest, bp = a["latest"], a["latest"].get("budget_policy") or {}
+    r = latest.get("rolling") or {}
+    release = "**FROZEN**" if bp.get("state") == "freeze" else "allowed"
+    head = [f"# M31 history — {text(a['first_day'])} .. {text(a['last_day'])}", "",
+            f"{a['sessions']} KRX sessions reviewed · policy {text(a['policy_version'])}", "",
+            f"**Latest day {text(latest['day'])}: status {latest['status'].upper()}.** "
+            f"Releases: {release} (budget policy {text(bp.get('state'))}: {text(bp.get('reason'))}).", ""]
+    if r.get("sessions"):
+        head += [f"Rolling window {text(r['first_day'])} .. {text(r['last_day'])} ({r['sessions']} sessions): "
+                 f"availability {pct(r['ratio'])} against {r['target']}, {r['consumed_cycles']} of "
+                 f"{num(r['budget_cycles'], 2)} budget cycles used, {num(r['remaining_cycles'], 2)} left.", ""]
+    for reason in latest["status_reasons"]:
+        head.append(f"- {text(reason)}")
+    head += ["", "Budget policy at freeze: " + "; ".join(
+        f"{text(f['first_day'])} .. {text(f['last_day'])} ({f['sessions']} sessions)" for f in a["freeze_periods"])
+        if a["freeze_periods"] else "The budget policy never stood at freeze in these sessions."]
+    s.append(("status", "\n".join(head) + "\n\n"))
+    s.append(("calendar", "## Sessions, week by week\n\n" + _calendar_md(a, day_link) + "\n"))
+    for key, title in (("rolling", "## Availability over the rolling window and the budget left"),
+                       ("latency", "## Latency p95 against the limit"),
+                       ("classes", "## Bad cycles per failure class, week by week"),
+                       ("incidents", "## Incidents by severity, week by week")):
+        md = [title, ""]
+        chart = next((name for name in charts.values() if name.endswith(f"_{key}.png")), None)
+        if chart:
+            md += [f"![{text(key)}]({chart})", ""]
+        elif key in ("rolling", "latency"):
+            continue  # a chart-only section: the notebook shows the chart itself
+        if key == "incidents":
+            md += [table(["week of", "sessions", "SEV-1", "SEV-2", "SEV-3", "MTTA (median)", "MTTR (median)"], [
+                [text(w["week"]), str(w["sessions"])] + [str(w["incidents"].get(sev, 0)) for sev in ("SEV-1", "SEV-2", "SEV-3")]
+                + [f"{duration(w['mtta_s'])} (n={w['mtta_n']})", f"{duration(w['mttr_s'])} (n={w['mttr_n']})"]
+                for w in a["weeks"]])]
+        if key == "classes":
+            md += [table(["week of", "bad cycles by failure class"], [
+                [text(w["week"]), text(", ".join(f"{k} {v}" for k, v in w["bad_cycles"].items()) or "none")]
+                for w in a["weeks"]])]
+        s.append((key, "\n".join(md) + "\n"))
+    s.append(("postmortems", "## Postmortems due\n\n" + table(
+        ["incident", "severity", "owner", "opened", "due", "state", "draft"], [
+            [text(p["incident_id"]), text(p["severity"]), text(p["owner"]), text(p["day"]), text(p["due"]),
+             ("**OVERDUE**" if p.get("state") == "overdue" else text(p.get("state"))),
+             link(text(p["incident_id"]), p.get("draft")) if p.get("draft") else "no draft yet"]
+            for p in a["postmortems"]]) + "\n"))
+    s.append(("maintenance", "## Maintenance windows\n\n" + table(
+        ["day", "maintenance", "start", "end", "excluded slots", "note"], [
+            [text(m["day"]), text(m["maintenance_id"]), text(m["start"]), text(m["end"]), str(m["excluded_slots"]),
+             text(m["problem"] or (f"declared late: {m['late_slots']} earlier slot(s) still count"
+                                   if m.get("late_slots") else "declared ahead"))]
+            for m in a["maintenance"]]) + "\n"))
+    return s
+
+
+def _calendar_md(a: dict, day_link: str) -> str:
+    rows = []
+    for w in a["calendar"]:
+        cells = [text(w["week"])]
+        for c in w["days"]:
+            if not c["in_range"]:
+                cells.append("")
+            elif not c["session"]:
+                cells.append(f"{c['day'][5:]} no session")
+            elif c["status"] is None:
+                cells.append(f"{c['day'][5:]} no report")
+            else:
+                label = f"{c['day'][5:]} {c['status'].upper() if c['status'] == 'red' else c['status']}"
+                cells.append(link(label, c.get(day_link)))
+        rows.append(cells)
+    return table(["week of", "Mon", "Tue", "Wed", "Thu", "Fri"], rows)

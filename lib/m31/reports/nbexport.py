@@ -12,7 +12,7 @@ import threading
 from nbconvert.exporters import Exporter, HTMLExporter
 
 from ..artifacts import ARTIFACT_MIME, to_json
-from .markdown import daily_markdown, weekly_markdown
+from .markdown import daily_markdown, history_markdown, weekly_markdown
 
 
 def artifact_of(nb) -> dict:
@@ -49,8 +49,9 @@ class ArtifactMarkdownExporter(Exporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         nb, resources = super().from_notebook_node(nb, resources, **kw)
         artifact = artifact_of(nb)
-        weekly = str(artifact.get("schema_version", "")).startswith("m31-weekly-review/")
-        renderer = weekly_markdown if weekly else daily_markdown
+        schema = str(artifact.get("schema_version", ""))
+        renderer = (weekly_markdown if schema.startswith("m31-weekly-review/")
+                    else history_markdown if schema.startswith("m31-history/") else daily_markdown)
         return renderer(artifact, charts_of(nb)), resources
 
 
@@ -84,6 +85,8 @@ img.m31-chart {{ max-width: 100%; height: auto; }}
 def report_title(artifact: dict) -> str:
     if str(artifact.get("schema_version", "")).startswith("m31-weekly-review/"):
         return f"M31 weekly incident review — week ending {artifact.get('week_end')}"
+    if str(artifact.get("schema_version", "")).startswith("m31-history/"):
+        return f"M31 history — {artifact.get('first_day')} .. {artifact.get('last_day')}"
     return f"M31 daily check — {artifact.get('day')}"
 
 

@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from ..artifacts import daily_stem, write_atomic
+from ..artifacts import companion, daily_stem, write_atomic
 from .markdown import duration, table, text
 
 SECTIONS = ("1. Event summary", "2. Detection and response", "3. Root cause and contributing factors",
@@ -103,10 +103,10 @@ def write_drafts(incidents: list[dict], due: list[dict], report_dir: str | Path,
         evidence = []
         for day in inc.get("days") or [d["day"]]:
             for suffix in (".json", ".ipynb"):
-                p = Path(report_dir) / f"{daily_stem(day)}{suffix}"
+                p = Path(report_dir) / companion(daily_stem(day), suffix)
                 if p.exists():
                     evidence.append(p.resolve())
-        path = out / f"{_safe_name(d['incident_id'])}.md"
+        path = out / draft_name(d["incident_id"])
         body = render(inc, d, evidence, out.resolve())
         if path.exists():
             recorded, old_body = _body_of(path.read_text(encoding="utf-8"))
@@ -122,6 +122,11 @@ def write_drafts(incidents: list[dict], due: list[dict], report_dir: str | Path,
         write_atomic(path, _with_marker(body))
         results.append((d["incident_id"], path, "written"))
     return results
+
+
+def draft_name(incident_id: str) -> str:
+    """The draft's file name in the postmortem folder."""
+    return f"{_safe_name(incident_id)}.md"
 
 
 def _safe_name(incident_id: str) -> str:

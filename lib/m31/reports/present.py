@@ -9,7 +9,7 @@ from pathlib import Path
 
 from IPython.display import HTML, Markdown, display
 
-from ..artifacts import ARTIFACT_MIME, daily_stem, to_json
+from ..artifacts import ARTIFACT_MIME, companion, daily_stem, to_json
 from ..checks.daily import DailyInputs, DailyRun, run_daily
 from ..inputs import InputPaths
 from ..paths import PROJECT_ROOT
@@ -77,7 +77,7 @@ def charts(run: DailyRun, output_dir: str | None = None) -> dict[str, str]:
 
 def show_charts(drawn: dict, stem: str, output_dir: str | None) -> dict[str, str]:
     """Show each (title, chart) of `drawn` (None: skipped) and, with output_dir, save it as
-    <stem>_<key>.png; an output lists the saved files for the Markdown exporter."""
+    <stem>_<key>.png in its month folder; an output lists the saved files for the Markdown exporter."""
     saved = {}
     for key, (title, chart) in drawn.items():
         if chart is None:
@@ -85,7 +85,8 @@ def show_charts(drawn: dict, stem: str, output_dir: str | None) -> dict[str, str
         svg = ch.render_svg(chart)
         display(HTML(ch.img_html(svg, title)))
         if output_dir:
-            name = f"{stem}_{key}.png"
+            name = companion(f"{stem}_{key}", ".png")  # relative to the Markdown report
+            (Path(output_dir) / name).parent.mkdir(parents=True, exist_ok=True)
             (Path(output_dir) / name).write_bytes(ch.svg_png(svg))
             saved[title] = name
     display({ARTIFACT_MIME: json.dumps(saved), "text/plain": f"charts saved: {', '.join(saved.values()) or 'none'}"},
