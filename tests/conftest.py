@@ -102,3 +102,23 @@ def seollal(tmp_path_factory):
     log = write_log(root / "events.jsonl", seollal_events())
     run = weekly("2026-02-20", str(root / "reports"), input_paths(m30, log))
     return {"root": root, "m30": m30, "log": log, "run": run}
+
+
+@pytest.fixture(scope="session")
+def sample_month(sample):
+    """Every session's daily artifact of the sample month (and Seollal's 2026-02-17), computed
+    in-process over one ingest of the log: day -> artifact."""
+    import datetime as dt
+
+    from m31 import db
+    from m31.calendar import sessions_between
+    from m31.checks.daily import DailyInputs, run_daily
+    from m31.ingest import ingest
+    from m31.sample.simulate import END, START
+
+    con = db.connect()
+    log = ingest(con, str(sample / "logs" / "events.jsonl"))
+    out = {}
+    for day in [s.day for s in sessions_between(START, END)] + [dt.date(2026, 2, 17)]:
+        out[day.isoformat()] = run_daily(DailyInputs(day=day, paths=InputPaths.sample(sample)), con, log).artifact
+    return out

@@ -27,8 +27,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory, sample):
     """A red daily report with untrusted text (2026-01-22 of the sample month) and the weekly
-    review of the same week, made by the commands."""
-    out = tmp_path_factory.mktemp("reports")
+    review of the same week, made by the commands (which also write the history view,
+    site/index.html, beside the report folder)."""
+    out = tmp_path_factory.mktemp("site") / "m31_slo_incident"
     args = ["--event-log-path", str(sample / "logs" / "events.jsonl"),
             "--policy-report-dir", str(sample / "reports" / "m30_post_golive"),
             "--signoff-report-dir", str(sample / "reports" / "m30_golive"),
@@ -36,6 +37,7 @@ def reports(tmp_path_factory, sample):
     done = subprocess.run([sys.executable, "-m", "m31.cli", "weekly", *args, "--week-end", "2026-01-23"],
                           capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=900)
     assert done.returncode == 1, done.stderr
+    assert "history" not in done.stderr, done.stderr  # the history view was brought up to date
     return out
 
 
@@ -64,6 +66,7 @@ def _open(page_url: str, screenshot: Path):
             "charts": page.eval_on_selector_all(
                 "img.m31-chart", "els => els.map(e => [e.alt, e.complete && e.naturalWidth > 0])"),
             "bold_in_tables": page.locator("td b").count(),
+            "links": page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"),
             "scripts": page.locator("script").count(),
             "text": page.inner_text("body"),
         }
@@ -96,6 +99,24 @@ def test_weekly_report_renders_offline_in_chromium(reports, tmp_path):
     assert [alt for alt, _ in facts["charts"]] == ["Status strip", "Incident timeline", "Error budget by day"]
     assert all(ok for _, ok in facts["charts"])
     assert "investigate" in facts["text"] and facts["scripts"] == 0
+
+
+@needs_browser
+@pytest.mark.e2e
+def test_history_page_links_resolve_and_charts_render_offline(reports, tmp_path):
+    from urllib.parse import unquote, urlparse
+
+    site = reports.parent
+    facts, problems, outside = _open((site / "index.html").as_uri(), tmp_path / "history.png")
+    assert problems == [] and outside == [] and facts["scripts"] == 0
+    assert facts["status"].startswith("M31 history — 2026-01-19 .. 2026-01-23")
+    days = [u for u in facts["links"] if "m31_slo_incident_" in u]
+    assert len(days) == 5  # every reviewed day links to its HTML report
+    missing = [u for u in facts["links"] if not (u.startswith("file:") and Path(unquote(urlparse(u).path)).is_file())]
+    assert missing == []
+    # no bad cycle in that week: no failure-class chart; the other three render
+    assert [ok for _, ok in facts["charts"]] == [True, True, True]
+    assert "Releases:" in facts["text"] and "2026-01-20" in facts["text"]
 
 
 # ---------------------------------------------------------------------------- a Jupyter server

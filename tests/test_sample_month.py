@@ -1,23 +1,14 @@
 """Every scenario day of the sample month gives the figures docs/sample-data.md promises."""
 import pytest
 
-from m31 import db
-from m31.calendar import sessions_between
 from m31.checks.daily import DailyInputs, run_daily
-from m31.ingest import ingest
 from m31.inputs import InputPaths
-from m31.sample.simulate import END, SCENARIOS, START
+from m31.sample.simulate import SCENARIOS
 
 
 @pytest.fixture(scope="module")
-def month(sample):
-    con = db.connect()
-    log = ingest(con, str(sample / "logs" / "events.jsonl"))
-    out = {}
-    for s in sessions_between(START, END) + [type("S", (), {"day": __import__("datetime").date(2026, 2, 17)})]:
-        inputs = DailyInputs(day=s.day, paths=InputPaths.sample(sample))
-        out[s.day.isoformat()] = run_daily(inputs, con, log).artifact
-    return out
+def month(sample_month):
+    return sample_month
 
 
 def test_every_session_has_the_documented_status(month):
