@@ -140,7 +140,7 @@ def write_sample(out_dir: str | Path, seed: int = 31, events_per_day: int = 5000
             fh.write("\n".join(lines) + "\n")
             total += len(lines)
     tmp.replace(log_path)
-    _write_m30(out)
+    _write_m30(out, start)
     write_roster(out / "oncall.toml", ROSTER, "Sample on-call roster (one handover mid-session on 2026-02-09).")
     meta = {"seed": seed, "events_per_day": events_per_day, "start": start.isoformat(),
             "end": end.isoformat(), "sessions": len(sessions), "events": total,
@@ -150,13 +150,15 @@ def write_sample(out_dir: str | Path, seed: int = 31, events_per_day: int = 5000
     return meta
 
 
-def _write_m30(out: Path) -> None:
+def _write_m30(out: Path, start: dt.date = START) -> None:
     # the sample's M30 folders are the simulator's own: an artifact an earlier version wrote
     # (the signoff used to be dated 2025-12-30) must not stay in force beside the new ones
     for folder in (out / "reports" / "m30_golive", out / "reports" / "m30_post_golive"):
         for old in folder.glob("m30_*_20*.*"):
             old.unlink()
-    write_signoff(out / "reports" / "m30_golive", "2025-12-31", GUARD_HASH, BASELINE_MS,
+    # go-live before the first simulated session (a longer history, as the bench makes, starts earlier)
+    before = (start - dt.timedelta(days=1)).isoformat()
+    write_signoff(out / "reports" / "m30_golive", min("2025-12-31", before), GUARD_HASH, BASELINE_MS,
                   signed_off_by=["ops-lead", "risk-officer"], checks={"passed": 38, "failed": 0})
-    for day, level, reasons in POLICY_ARTIFACTS:
-        write_policy_artifact(out / "reports" / "m30_post_golive", day, level, reasons)
+    for k, (day, level, reasons) in enumerate(POLICY_ARTIFACTS):
+        write_policy_artifact(out / "reports" / "m30_post_golive", min(day, before) if k == 0 else day, level, reasons)
