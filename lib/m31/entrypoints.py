@@ -173,3 +173,65 @@ def maintenance_of_day(paths: InputPaths, day: dt.date, as_of: dt.datetime | Non
     from .checks.daily import DailyInputs, run_daily
 
     return run_daily(DailyInputs(day=day, paths=paths, as_of=as_of)).artifact["corrections"]
+
+
+# ---------------------------------------------------------------------------- notifications
+
+def notify_daily(artifact: dict, report_dir: str, oncall_path, config_path=None, dry_run: bool = False) -> list:
+    """The daily command's notifications (docs/notifications.md); never raises."""
+    from . import notify
+    from .notify import events
+
+    return notify.safely(lambda: events.daily(notify.load_notify(config_path), artifact, report_dir, oncall_path,
+                                              dry_run))
+
+
+def notify_weekly(artifact: dict, report_dir: str, oncall_path, config_path=None, dry_run: bool = False) -> list:
+    from . import notify
+    from .notify import events
+
+    return notify.safely(lambda: events.weekly(notify.load_notify(config_path), artifact, report_dir, oncall_path,
+                                               dry_run))
+
+
+def notify_probe(paths: InputPaths, day: dt.date, as_of, config_path=None, dry_run: bool = False) -> tuple[dict, list]:
+    """The probe of `day` and its notifications: (probe, outcomes)."""
+    from . import notify
+    from .checks.daily import DailyInputs
+    from .checks.probe import probe_run
+    from .notify import events
+
+    p, artifact, last_event = probe_run(DailyInputs(day=day, paths=paths, as_of=as_of))
+    sent = notify.safely(lambda: events.probe(notify.load_notify(config_path), p, artifact, last_event,
+                                              paths.oncall_path, dry_run))
+    return p, sent
+
+
+def overdue_items(postmortem_dir: Path, report_dir: str, today: dt.date) -> list[dict]:
+    """Postmortems not complete (m31 postmortem --lint finds a gap) and open action items of the
+    weekly decisions, whose due day is before `today`."""
+    from .checks.decisions import carried_over
+    from .reports import postmortem
+
+    items = []
+    for path in sorted(Path(postmortem_dir).glob("*.md")) if Path(postmortem_dir).is_dir() else []:
+        facts = postmortem.draft_facts(path)
+        if facts["due"] and facts["due"] < today.isoformat() and postmortem.lint(path):
+            items.append({"what": "postmortem", "id": facts["incident_id"], "due": facts["due"],
+                          "owner": facts["owner"], "path": str(path)})
+    for item in carried_over(report_dir, today + dt.timedelta(days=1)):
+        if item["due"] < today.isoformat():
+            items.append({"what": "action item", "id": item["id"], "due": item["due"], "owner": item["owner"]})
+    return items
+
+
+def notify_overdue(postmortem_dir: Path, report_dir: str, oncall_path, config_path=None, dry_run: bool = False,
+                   today: dt.date | None = None) -> list:
+    from . import notify
+    from .clock import now_kst
+    from .notify import events
+
+    day = today or now_kst().date()
+    return notify.safely(lambda: events.overdue(notify.load_notify(config_path),
+                                                overdue_items(postmortem_dir, report_dir, day), day, oncall_path,
+                                                dry_run))

@@ -176,9 +176,10 @@ class Rotation:
 class Roster:
     """Who is on call when: each rotation holds from its start until the next one's start."""
 
-    def __init__(self, rotations: list[Rotation], path: str):
+    def __init__(self, rotations: list[Rotation], path: str, handles: dict[str, str] | None = None):
         self.rotations = sorted(rotations, key=lambda r: r.start)
         self.path = path
+        self.handles = handles or {}  # person -> chat handle ([handles] in oncall.toml), for mentions
         self._starts = [r.start for r in self.rotations]
 
     def at(self, when: dt.datetime) -> Rotation:
@@ -218,4 +219,8 @@ def load_roster(path: str | Path | None = None) -> Roster:
     starts = [r.start for r in rotations]
     if len(set(starts)) != len(starts):
         raise InputError(path, "two rotations share one start")
-    return Roster(rotations, str(path))
+    handles = raw.get("handles", {})
+    if not isinstance(handles, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                for k, v in handles.items()):
+        raise InputError(path, "[handles] must map each person to a non-empty chat handle")
+    return Roster(rotations, str(path), handles)

@@ -1,14 +1,25 @@
 """The intraday SLO probe: where the session stands now, for the on-call engineer."""
 from __future__ import annotations
 
+from .. import db
 from .daily import DailyInputs, run_daily
 
 
 def probe(inputs: DailyInputs) -> dict:
     """Availability and budget so far (and projected to the close), latency so far, the safety
     floor, open incidents with missing actions, unresolved alerts; sev1 when a SEV-1 exists."""
+    return probe_run(inputs)[0]
+
+
+def probe_run(inputs: DailyInputs):
+    """(the probe, the day's artifact as of now, the last event's time on the day or None)."""
     run = run_daily(inputs)
-    a = run.artifact
+    last = db.one(run.con, "SELECT max(ts) AS last FROM accepted_events WHERE day = CAST(? AS DATE)",
+                  [inputs.day.isoformat()])["last"]
+    return _probe(inputs, run.artifact), run.artifact, last
+
+
+def _probe(inputs: DailyInputs, a: dict) -> dict:
     s = inputs.session
     interval = inputs.policy.cycle_interval_s
     av, lat, sf = a["slo"]["availability"], a["slo"]["latency"], a["slo"]["safety_floor"]

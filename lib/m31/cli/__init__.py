@@ -15,6 +15,7 @@ from . import (
     ingest,
     intervene,
     maintenance,
+    notify,
     postmortem,
     probe,
     simulate,
@@ -25,7 +26,8 @@ from .common import EXIT_UNUSABLE, Parser
 from .daily import resolve_as_of  # noqa: F401  (tests pin its default)
 
 COMMANDS = {module.__name__.rsplit(".", 1)[-1]: module for module in (
-    daily, weekly, history, postmortem, sql, probe, gate, intervene, incident, maintenance, simulate, ingest, demo)}
+    daily, weekly, history, postmortem, sql, probe, gate, intervene, incident, maintenance, notify, simulate, ingest,
+    demo)}
 
 def daily_main(argv=None, prog: str = "m31 daily") -> int:
     return daily.main(argv, prog)

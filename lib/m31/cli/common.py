@@ -48,6 +48,13 @@ def add_input_arguments(p: argparse.ArgumentParser, day_flag: bool = True) -> No
                             "when --day is today and its session has not closed, else the final check")
 
 
+def add_notify_arguments(p: argparse.ArgumentParser) -> None:
+    """--no-notify and --notify-config (docs/notifications.md)."""
+    p.add_argument("--no-notify", action="store_true", help="send no notification on this run")
+    p.add_argument("--notify-config", default=None,
+                   help="notification routes (default $M31_NOTIFY_CONFIG or config/notify.toml; absent: none)")
+
+
 def input_paths(args) -> InputPaths:
     return InputPaths(event_log_path=args.event_log_path, policy_report_dir=args.policy_report_dir,
                       signoff_report_dir=args.signoff_report_dir, oncall_path=args.oncall, policy_path=args.policy)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from .common import add_input_arguments, artifact_exit, guard, input_paths, parser
+from .common import add_input_arguments, add_notify_arguments, artifact_exit, guard, input_paths, parser
 
 HELP = "run the daily check (see m31 daily --help)"
 EXAMPLE = """example:
@@ -21,6 +21,7 @@ def build_parser(prog: str = "m31 daily"):
                "with papermill and writes m31_slo_incident_<day>.json/.md/.html beside the executed notebook.",
                EXAMPLE)
     add_input_arguments(p)
+    add_notify_arguments(p)
     return p
 
 
@@ -48,7 +49,11 @@ def run(args) -> dict:
     if not args.day:
         raise InputError("--day", "required (or set METRICS_DAY)")
     day = parse_day(args.day)
-    return run_daily_report(input_paths(args), day, args.report_dir, resolve_as_of(getattr(args, "as_of", None), day))
+    artifact = run_daily_report(input_paths(args), day, args.report_dir, resolve_as_of(getattr(args, "as_of", None), day))
+    if not args.no_notify:
+        from ..entrypoints import notify_daily
+        notify_daily(artifact, args.report_dir, args.oncall, args.notify_config)
+    return artifact
 
 
 def main(argv=None, prog: str = "m31 daily") -> int:

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from .common import EXIT_OK, EXIT_RED, add_input_arguments, guard, input_paths, parser
+from .common import EXIT_OK, EXIT_RED, add_input_arguments, add_notify_arguments, guard, input_paths, parser
 
 HELP = "write postmortem drafts or lint them (see m31 postmortem --help)"
 EXAMPLE = ("examples:\n  m31 postmortem --week-end 2026-01-23 --event-log-path data/sample/logs/events.jsonl "
@@ -27,11 +27,12 @@ def build_parser(prog: str = "m31 postmortem"):
                    help="where drafts go (default: postmortems/ beside the report folder)")
     p.add_argument("--lint", nargs="*", metavar="PATH", default=None,
                    help="check filled postmortems (default: every .md in the postmortem folder)")
+    add_notify_arguments(p)
     return p
 
 
 def run(args) -> int:
-    from ..entrypoints import lint_postmortems, write_postmortems
+    from ..entrypoints import lint_postmortems, notify_overdue, write_postmortems
 
     folder = Path(args.postmortem_dir) if args.postmortem_dir else Path(args.report_dir).parent / "postmortems"
     if args.lint is not None:
@@ -42,6 +43,8 @@ def run(args) -> int:
         for msg in problems:
             print(msg)
         print(f"{len(paths)} postmortem(s) checked, {len(problems)} problem(s)", file=sys.stderr)
+        if not args.no_notify:  # postmortems and action items past their due day
+            notify_overdue(folder, args.report_dir, args.oncall, args.notify_config)
         return EXIT_RED if problems else EXIT_OK
     written, window = write_postmortems(input_paths(args), args.week_end, args.report_dir, folder, start=args.start)
     print_drafts(written)

@@ -6,7 +6,7 @@ import os
 import sys
 
 from ..errors import InputError
-from .common import EXIT_OK, EXIT_RED, add_input_arguments, guard, input_paths, parser
+from .common import EXIT_OK, EXIT_RED, add_input_arguments, add_notify_arguments, guard, input_paths, parser
 from .daily import resolve_as_of
 
 HELP = "intraday SLO probe (see m31 probe --help)"
@@ -25,6 +25,7 @@ def build_parser(prog: str = "m31 probe"):
     add_input_arguments(p)
     p.set_defaults(day=os.environ.get("METRICS_DAY"))
     p.add_argument("--watch", type=float, default=None, metavar="N", help="refresh every N seconds")
+    add_notify_arguments(p)
     return p
 
 
@@ -33,14 +34,18 @@ def run(args) -> int:
 
     from ..checks.probe import render
     from ..clock import now_kst
-    from ..entrypoints import probe_day
+    from ..entrypoints import notify_probe, probe_day
     from ..timefmt import parse_day
 
     if not args.event_log_path:
         raise InputError("--event-log-path", "required (or set EVENT_LOG_PATH)")
     while True:
         day = parse_day(args.day) if args.day else now_kst().date()
-        p = probe_day(input_paths(args), day, resolve_as_of(args.as_of, day))
+        as_of = resolve_as_of(args.as_of, day)
+        if args.no_notify:
+            p = probe_day(input_paths(args), day, as_of)
+        else:
+            p, _ = notify_probe(input_paths(args), day, as_of, args.notify_config)
         if args.json:
             print(json.dumps(p, ensure_ascii=False))
         else:

@@ -1,7 +1,7 @@
 """m31 weekly (and scripts/run_m31_weekly_review.py): the weekly incident review."""
 from __future__ import annotations
 
-from .common import add_input_arguments, artifact_exit, guard, input_paths, parser
+from .common import add_input_arguments, add_notify_arguments, artifact_exit, guard, input_paths, parser
 
 HELP = "run the weekly incident review (see m31 weekly --help)"
 EXAMPLE = """example:
@@ -21,13 +21,17 @@ def build_parser(prog: str = "m31 weekly"):
                "executes notebooks/weekly.ipynb and writes m31_weekly_review_<week_end>.json/.md/.html.", EXAMPLE)
     add_input_arguments(p, day_flag=False)
     p.add_argument("--week-end", default=None, help="last day of the review window, YYYY-MM-DD (KST)")
+    add_notify_arguments(p)
     return p
 
 
 def run(args) -> dict:
-    from ..entrypoints import run_weekly_review
+    from ..entrypoints import notify_weekly, run_weekly_review
 
-    return run_weekly_review(input_paths(args), args.week_end, args.report_dir)
+    artifact = run_weekly_review(input_paths(args), args.week_end, args.report_dir)
+    if not args.no_notify:
+        notify_weekly(artifact, args.report_dir, args.oncall, args.notify_config)
+    return artifact
 
 
 def main(argv=None, prog: str = "m31 weekly") -> int:

@@ -245,3 +245,16 @@ def _parse_ts(value: str):
     except ValueError:
         return None
     return ts if ts.tzinfo else None
+
+
+def draft_facts(path: Path) -> dict:
+    """What a draft (filled or not) says of itself: its incident, due date and action owner."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def field(prefix):
+        found = next((line.split(":", 1)[1].strip() for line in lines if line.strip().startswith(prefix)), None)
+        return found.replace("\\", "") if found else None
+    title = next((line for line in lines if line.startswith("# Postmortem ")), "")
+    incident = title[len("# Postmortem "):].split(":", 1)[0].replace("\\", "").strip() or path.stem
+    due = field("- Due date:")
+    return {"incident_id": incident, "due": due if due and _is_day(due) else None, "owner": field("- Action owner:")}
