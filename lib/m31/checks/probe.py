@@ -11,11 +11,14 @@ def probe(inputs: DailyInputs) -> dict:
     return probe_run(inputs)[0]
 
 
-def probe_run(inputs: DailyInputs):
-    """(the probe, the day's artifact as of now, the last event's time on the day or None)."""
+def probe_run(inputs: DailyInputs, samples: list | None = None):
+    """(the probe, the day's artifact as of now, the last event's time on the day or None);
+    `samples`, when given, receives the day's latency samples (ms) so far."""
     run = run_daily(inputs)
     last = db.one(run.con, "SELECT max(ts) AS last FROM accepted_events WHERE day = CAST(? AS DATE)",
                   [inputs.day.isoformat()])["last"]
+    if samples is not None:
+        samples += [r["latency_ms"] for r in db.rows(run.con, "SELECT latency_ms FROM latency_samples ORDER BY ts")]
     return _probe(inputs, run.artifact), run.artifact, last
 
 

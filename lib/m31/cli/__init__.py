@@ -9,6 +9,7 @@ import sys
 from . import (
     daily,
     demo,
+    exporter,
     gate,
     history,
     incident,
@@ -18,6 +19,7 @@ from . import (
     notify,
     postmortem,
     probe,
+    rules,
     simulate,
     sql,
     weekly,
@@ -26,8 +28,8 @@ from .common import EXIT_UNUSABLE, Parser
 from .daily import resolve_as_of  # noqa: F401  (tests pin its default)
 
 COMMANDS = {module.__name__.rsplit(".", 1)[-1]: module for module in (
-    daily, weekly, history, postmortem, sql, probe, gate, intervene, incident, maintenance, notify, simulate, ingest,
-    demo)}
+    daily, weekly, history, postmortem, sql, probe, gate, exporter, rules, intervene, incident, maintenance, notify,
+    simulate, ingest, demo)}
 
 def daily_main(argv=None, prog: str = "m31 daily") -> int:
     return daily.main(argv, prog)
