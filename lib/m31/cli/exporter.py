@@ -55,13 +55,19 @@ def run(args) -> int:
         server, thread = start_http_server(args.port, addr=args.address, registry=registry)
     except OSError as exc:
         raise InputError(f"{args.address}:{args.port}", f"cannot listen ({exc.strerror or exc})") from None
-    collector.start()
+    import signal
+
+    def stop(*_):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, stop)  # a service manager's stop: the same clean exit as Ctrl-C
+    worker = collector.start()
     print(f"m31 exporter: http://{args.address}:{args.port}/metrics", file=sys.stderr, flush=True)
     try:
         thread.join()
     except KeyboardInterrupt:
         collector.stop()
         server.shutdown()
+        worker.join()  # let a recomputation inside DuckDB finish: exiting under it would abort
     return EXIT_OK
 
 
