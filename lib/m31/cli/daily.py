@@ -40,6 +40,18 @@ def resolve_as_of(text, day):
     return None
 
 
+def day_and_as_of(args):
+    """(--day, default today in KST; --as-of, default now while today's session is open) for the
+    commands that look at a day as it stands (probe, gate, maintenance list); the log is required."""
+    from ..clock import now_kst
+    from ..timefmt import parse_day
+
+    if not args.event_log_path:
+        raise InputError("--event-log-path", "required (or set EVENT_LOG_PATH)")
+    day = parse_day(args.day) if args.day else now_kst().date()
+    return day, resolve_as_of(getattr(args, "as_of", None), day)
+
+
 def run(args) -> dict:
     from ..entrypoints import run_daily_report
     from ..timefmt import parse_day

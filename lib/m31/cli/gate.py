@@ -4,9 +4,8 @@ from __future__ import annotations
 import json
 import os
 
-from ..errors import InputError
 from .common import EXIT_OK, EXIT_RED, add_input_arguments, guard, input_paths, parser
-from .daily import resolve_as_of
+from .daily import day_and_as_of
 
 HELP = "may we release? the error-budget policy of a day (see m31 gate --help)"
 EXAMPLE = """examples:
@@ -26,14 +25,9 @@ def build_parser(prog: str = "m31 gate"):
 
 
 def run(args) -> int:
-    from ..clock import now_kst
     from ..entrypoints import budget_gate
-    from ..timefmt import parse_day
 
-    if not args.event_log_path:
-        raise InputError("--event-log-path", "required (or set EVENT_LOG_PATH)")
-    day = parse_day(args.day) if args.day else now_kst().date()
-    g = budget_gate(input_paths(args), day, resolve_as_of(args.as_of, day))
+    g = budget_gate(input_paths(args), *day_and_as_of(args))
     if args.json:
         print(json.dumps(g, ensure_ascii=False))
     else:

@@ -6,9 +6,8 @@ import json
 import os
 import sys
 
-from ..errors import InputError
 from .common import EXIT_OK, EXIT_UNUSABLE, Parser, add_input_arguments, guard, input_paths, parser
-from .daily import resolve_as_of
+from .daily import day_and_as_of
 from .operator import add_log_arguments, record
 
 HELP = "declare planned maintenance, or list a day's windows (see m31 maintenance --help)"
@@ -59,15 +58,11 @@ def run(args) -> int:
 
 
 def _list(args) -> int:
-    from ..clock import now_kst
     from ..entrypoints import maintenance_of_day
     from ..reports.markdown import text
-    from ..timefmt import parse_day
 
-    if not args.event_log_path:
-        raise InputError("--event-log-path", "required (or set EVENT_LOG_PATH)")
-    day = parse_day(args.day) if args.day else now_kst().date()
-    rows = maintenance_of_day(input_paths(args), day, resolve_as_of(args.as_of, day))
+    day, as_of = day_and_as_of(args)
+    rows = maintenance_of_day(input_paths(args), day, as_of)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return EXIT_OK

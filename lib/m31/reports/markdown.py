@@ -468,19 +468,24 @@ def history_sections(a: dict, charts: dict[str, str] | None = None, day_link: st
     return s
 
 
+def calendar_cell(c: dict) -> tuple[str, str]:
+    """(kind, label) of one calendar day: `blank` (outside the history), `holiday` (no KRX
+    session), `missing` (a session without a report) or `day` (the label names its status)."""
+    if not c["in_range"]:
+        return "blank", ""
+    if not c["session"]:
+        return "holiday", f"{c['day'][5:]} no session"
+    if c["status"] is None:
+        return "missing", f"{c['day'][5:]} no report"
+    return "day", f"{c['day'][5:]} {c['status'].upper() if c['status'] == 'red' else c['status']}"
+
+
 def _calendar_md(a: dict, day_link: str) -> str:
     rows = []
     for w in a["calendar"]:
         cells = [text(w["week"])]
         for c in w["days"]:
-            if not c["in_range"]:
-                cells.append("")
-            elif not c["session"]:
-                cells.append(f"{c['day'][5:]} no session")
-            elif c["status"] is None:
-                cells.append(f"{c['day'][5:]} no report")
-            else:
-                label = f"{c['day'][5:]} {c['status'].upper() if c['status'] == 'red' else c['status']}"
-                cells.append(link(label, c.get(day_link)))
+            kind, label = calendar_cell(c)
+            cells.append(link(label, c.get(day_link)) if kind == "day" else label)
         rows.append(cells)
     return table(["week of", "Mon", "Tue", "Wed", "Thu", "Fri"], rows)

@@ -16,7 +16,7 @@ from ..checks.history import history, load_history
 from ..policy import load_policy
 from . import charts as ch
 from . import postmortem
-from .markdown import history_sections
+from .markdown import calendar_cell, history_sections
 from .present import emit, project_path, show_charts, show_sections
 
 STEM = "index"
@@ -71,17 +71,15 @@ def show_calendar(run: HistoryRun) -> None:
     for week in run.artifact["calendar"]:
         cells = [f"<th>{escape(week['week'])}</th>"]
         for c in week["days"]:
-            if not c["in_range"]:
-                cells.append("<td></td>")
-            elif not c["session"]:
-                cells.append(f'<td style="background:#eeeeee;color:#777">{escape(c["day"][5:])}<br>no session</td>')
-            elif c["status"] is None:
-                cells.append(f'<td>{escape(c["day"][5:])}<br>no report</td>')
-            else:
+            kind, label = calendar_cell(c)
+            if kind == "day":
                 cells.append(f'<td class="m31-day" data-status="{escape(c["status"])}" '
                              f'style="background:{colours.get(c["status"], "#ffffff")}">'
                              f'<a href="{escape(quote(c["report_html"]))}">{escape(c["day"][5:])}</a>'
                              f'<br>{escape(c["status"])}</td>')
+            else:
+                style = ' style="background:#eeeeee;color:#777"' if kind == "holiday" else ""
+                cells.append(f"<td{style}>{escape(label)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     display(HTML('<table class="m31-calendar"><thead><tr><th>week of</th><th>Mon</th><th>Tue</th><th>Wed</th>'
                  "<th>Thu</th><th>Fri</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"))
