@@ -44,7 +44,9 @@ def _daily_row(day, a) -> str:
     p95 = f"{lat['p95_ms']:.1f}" if lat["p95_ms"] is not None else "-"
     floor = f"{sf['duplicate_execution']}/{sf['guard_precedence_violation']}/{sf['mode_leakage']}"
     incs = ", ".join(f"{i['incident_id']} {i['severity']}" for i in a["incidents"]) or "-"
-    return f"{day.isoformat():<12}{a['status']:<8}{avail:>14}{p95:>9}  {floor:<14}{incs}"
+    policy = (a.get("budget_policy") or {}).get("state", "-")
+    excluded = f" ({av['excluded']} excl.)" if av.get("excluded") else ""
+    return f"{day.isoformat():<12}{a['status']:<8}{avail + excluded:>14}{p95:>9}  {floor:<14}{policy:<8}{incs}"
 
 
 def _weekly_row(day, a) -> str:
@@ -72,7 +74,7 @@ def run(args) -> int:
     report_dir = str(Path(args.report_dir) / "m31_slo_incident")
     days = [s.day for s in sessions_between(START, END)]
     print(f"\ndaily check for {len(days)} sessions ({days[0]} .. {days[-1]}) -> {report_dir}/")
-    print(f"{'day':<12}{'status':<8}{'availability':>14}{'p95 ms':>9}  {'safety floor':<14}incidents")
+    print(f"{'day':<12}{'status':<8}{'availability':>14}{'p95 ms':>9}  {'safety floor':<14}{'budget':<8}incidents")
     paths = InputPaths.sample(sample)
     worst = _run_each(run_daily_report, {d: (paths, d, report_dir) for d in days}, _daily_row)
     print(f"\nreports: {report_dir}/m31_slo_incident_<day>.md (.json; .html, executed .ipynb and charts in "
