@@ -247,3 +247,10 @@ def test_m31_maintenance_declare_refuses_or_appends_one_line_the_check_reads(tmp
     a = check(tmp_path, m30, day_events("2026-03-04", skip=range(60, 90)))  # the operator log is read beside it
     assert (a["slo"]["availability"]["scheduled"], a["slo"]["availability"]["excluded"], a["status"]) == \
         (360, 30, "green")
+
+
+def test_an_unreadable_older_signoff_is_passed_over_for_go_live(tmp_path):
+    m30 = make_m30(tmp_path, day="2026-03-03")
+    (tmp_path / "m30_golive" / "m30_final_golive_signoff_2026-02-27.json").write_text("{not json")
+    a = check(tmp_path, m30, day_events("2026-03-03") + day_events("2026-03-04"), day="2026-03-04")
+    assert rolling(a)[:3] == (2, "2026-03-03", "2026-03-04") and a["status"] == "green"

@@ -132,11 +132,15 @@ def load_signoff(folder: str | Path, day: dt.date) -> Signoff:
 
 def go_live(folder: str | Path, day: dt.date) -> dt.date | None:
     """Go-live (contract 1.1 section 8): the day of the earliest signoff with decision GO; None
-    when no signoff on or before `day` says GO (a later one cannot put `day` in a window). Every
-    signoff read on the way is checked like the one in force."""
+    when no signoff on or before `day` says GO (a later one cannot put `day` in a window). An
+    older signoff that cannot be read says nothing about go-live and is passed over: only the
+    one in force for `day` is input whose fault stops the check (contract section 3)."""
     for file_day, path in _artifacts_on_or_before(folder, SIGNOFF_PREFIX, day):
-        if _signoff(path, _read_artifact(path, file_day)).decision == "GO":
-            return file_day
+        try:
+            if _signoff(path, _read_artifact(path, file_day)).decision == "GO":
+                return file_day
+        except InputError:
+            continue
     return None
 
 
