@@ -195,7 +195,8 @@ def test_maintenance_before_and_after_its_start_and_what_is_refused(tmp_path):
     assert (e["start"], e["end"], e["declared_at"]) == ("tomorrow", "2026-03-04T14:00:00+09:00",
                                                         "2026-03-04T08:33:00+09:00")
     md = __import__("m31.reports.markdown", fromlist=["daily_markdown"]).daily_markdown(a)
-    assert "declared after the window began: 5 earlier slot(s) still count" in md
+    assert "declared late: 5 earlier slot(s) still count" in md
+    assert "excludes only the slots that started after the declaration" in md
     assert "15 excluded by planned maintenance" in md
 
 

@@ -161,19 +161,23 @@ def _correction_lines(corrections: list[dict]) -> list[str]:
     """Planned-maintenance windows seen for the day, what each excluded, and why not."""
     if not corrections:
         return []
-    rows = []
+    rows, late = [], False
     for c in corrections:
         if c["problem"]:
             effect = f"excluded nothing: {c['problem']}"
         else:
             effect = f"{c['excluded_slots']} slot(s) excluded"
             if c.get("late_slots"):
-                effect += (f"; declared after the window began: {c['late_slots']} earlier slot(s) still count "
-                           "(a declaration after the fact excludes only the later slots)")
+                late = True
+                effect += f"; declared late: {c['late_slots']} earlier slot(s) still count"
         rows.append([text(c["maintenance_id"]), text(c["start"]), text(c["end"]), text(c["reason_code"]),
                      text(c["operator"]), text(c["declared_at"]), text(effect)])
-    return ["### Planned maintenance", "", table(
+    lines = ["### Planned maintenance", "", table(
         ["maintenance", "start", "end", "reason code", "operator", "declared at", "effect"], rows)]
+    if late:
+        lines += ["A window declared after it began excludes only the slots that started after the declaration: "
+                  "a failure cannot be erased once it happened.", ""]
+    return lines
 
 
 @daily_section("safety_floor")
