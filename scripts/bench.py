@@ -135,6 +135,8 @@ def main() -> int:
     ap.add_argument("--history-size", type=int, default=20000)
     ap.add_argument("--history-repeat", type=int, default=5,
                     help="runs per history figure (median; the rows differ by less than runs vary)")
+    ap.add_argument("--validate-lines", type=int, default=1_000_000,
+                    help="lines of the log m31 validate checks (0 to skip)")
     ap.add_argument("--history-view", type=int, default=250,
                     help="sessions of daily artifacts m31 history summarises (0 to skip)")
     args = ap.parse_args()
@@ -186,6 +188,13 @@ def main() -> int:
                                    "log_mib": round((folder / "logs" / "events.jsonl").stat().st_size / 2**20, 1),
                                    "daily": m})
         print(f"history {sessions} sessions: daily {m['wall_s']:.1f}s ({m['peak_mib']:.0f} MiB)", flush=True)
+    if args.validate_lines:
+        folder = sample(args.validate_lines // 5, *WINDOW, f"v{args.validate_lines}")
+        log = folder / "logs" / "events.jsonl"
+        m = median_of(args.repeat, [PY, "-m", "m31.cli", "validate", "--event-log-path", str(log)])
+        results["validate"] = {"lines": sum(1 for _ in open(log, "rb")), "log_mib": round(log.stat().st_size / 2**20, 1),
+                               "validate": m}
+        print(f"validate {results['validate']['lines']:,} lines: {m['wall_s']:.1f}s ({m['peak_mib']:.0f} MiB)", flush=True)
     if args.history_view:
         results["history_view"] = history_view(args.history_view, args.repeat)
         v = results["history_view"]
@@ -255,6 +264,10 @@ def markdown(r: dict) -> str:
         for h in r["history"]:
             lines.append(f"| {h['sessions']} | {h['log_mib']} | {h['daily']['wall_s']:.1f} | {h['x_one_session']} | "
                          f"{h['daily']['peak_mib']:.0f} |")
+    if r.get("validate"):
+        v = r["validate"]
+        lines += ["", f"`m31 validate` over {v['lines']:,} lines ({v['log_mib']} MiB): {v['validate']['wall_s']:.1f} s "
+                      f"(peak {v['validate']['peak_mib']:.0f} MiB; runs {v['validate']['runs']})."]
     if r.get("history_view"):
         v = r["history_view"]
         lines += ["", f"`m31 history` over {v['sessions']} sessions' daily artifacts: {v['history']['wall_s']:.1f} s "

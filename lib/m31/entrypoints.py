@@ -235,3 +235,15 @@ def notify_overdue(postmortem_dir: Path, report_dir: str, oncall_path, config_pa
     return notify.safely(lambda: events.overdue(notify.load_notify(config_path),
                                                 overdue_items(postmortem_dir, report_dir, day), day, oncall_path,
                                                 dry_run))
+
+
+def validate_log(event_log_path: str) -> tuple[list[dict], dict]:
+    """(every problem of the log against the event schemas, the input-quality ledger): the log
+    read whole by the daily check's own ingest, over a fresh store."""
+    from . import db
+    from .checks.validate import problems
+    from .ingest import ingest, ledger
+
+    con = db.connect()
+    ingest(con, event_log_path)
+    return problems(con), ledger(con)

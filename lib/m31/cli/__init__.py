@@ -22,6 +22,7 @@ from . import (
     rules,
     simulate,
     sql,
+    validate,
     weekly,
 )
 from .common import EXIT_UNUSABLE, Parser
@@ -29,7 +30,7 @@ from .daily import resolve_as_of  # noqa: F401  (tests pin its default)
 
 COMMANDS = {module.__name__.rsplit(".", 1)[-1]: module for module in (
     daily, weekly, history, postmortem, sql, probe, gate, exporter, rules, intervene, incident, maintenance, notify,
-    simulate, ingest, demo)}
+    validate, simulate, ingest, demo)}
 
 def daily_main(argv=None, prog: str = "m31 daily") -> int:
     return daily.main(argv, prog)
