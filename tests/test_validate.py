@@ -128,3 +128,24 @@ def test_a_missing_log_is_exit_2_in_one_line(tmp_path):
 def test_every_type_extends_the_envelope(event_type):
     s = schemas()[event_type]
     assert s["allOf"] == [{"$ref": "envelope.schema.json"}] and s["properties"]["event_type"] == {"const": event_type}
+
+
+def test_every_operator_event_meets_its_schema():
+    """What m31 intervene, m31 incident and m31 maintenance declare append is what the runtime's
+    own events must be: each kind checked against its published schema."""
+    import datetime as dt
+
+    from m31 import operator_log
+    from m31.policy import load_policy
+
+    policy, at = load_policy(), dt.datetime(2026, 3, 4, 8, 30)
+    events = [operator_log.intervention(policy, "escalate_primary", "AVAIL_CYCLE_FAILURES", "ann", "INC-1", "paged",
+                                        at=at)]
+    for verb in operator_log.INCIDENT_STATES:
+        events.append(operator_log.incident(policy, verb, "INC-1", "availability", "SEV-2" if verb == "open" else None,
+                                            "stalled", "ann", ["al-1"], "all strategies", at=at))
+    events.append(operator_log.maintenance(policy, "2026-03-04T12:00:00+09:00", "2026-03-04T12:30:00+09:00",
+                                           "PLANNED_MAINTENANCE", "ann", "broker upgrade", "MW-1", at=at))
+    for event in events:
+        assert jsonschema_fields(event) == set(), event
+    assert {e["event_type"] for e in events} == {"intervention", "incident", "maintenance"}
