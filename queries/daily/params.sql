@@ -15,5 +15,5 @@ SELECT CAST($day AS DATE) AS day,
        CAST($signoff_guard_config_hash AS VARCHAR) AS signoff_guard_config_hash,
        CAST($policy_level AS VARCHAR) AS policy_level,
        CAST($go_live AS DATE) AS go_live,
-       CAST($rolling_sessions AS BIGINT) AS rolling_sessions,
+       CAST($window_start AS DATE) AS window_start,
        (SELECT as_of FROM cutoff) AS as_of;

@@ -66,6 +66,11 @@ class DailyInputs:
             self.as_of = None  # as of the end of the day or later is the final check
 
     @property
+    def window_start(self) -> dt.date | None:
+        """The rolling window's first session (None: no window)."""
+        return self.window[0].day if self.window else None
+
+    @property
     def provisional(self) -> bool:
         return self.as_of is not None
 
@@ -90,10 +95,9 @@ def run_daily(inputs: DailyInputs, con: duckdb.DuckDBPyConnection | None = None,
     """Compute D's check. Pass `con` and `log` from an earlier run to skip re-ingesting."""
     if con is None or log is None:
         con = con or db.connect()
-        log = load_day(con, inputs.paths.event_log_path, inputs.day,
-                       inputs.window[0].day if inputs.window else None)
+        log = load_day(con, inputs.paths.event_log_path, inputs.day, inputs.window_start)
     span = db.one(con, "SELECT min(day) AS first, max(day) AS last FROM accepted_events")
-    first = min(span["first"] or inputs.day, inputs.day, *(s.day for s in inputs.window[:1]))
+    first = min(span["first"] or inputs.day, inputs.day, inputs.window_start or inputs.day)
     last = max(span["last"] or inputs.day, inputs.day)
     load_reference_tables(con, inputs.policy, inputs.roster, first - dt.timedelta(days=7),
                           last + dt.timedelta(days=31))
@@ -113,7 +117,7 @@ def run_daily(inputs: DailyInputs, con: duckdb.DuckDBPyConnection | None = None,
         "signoff_guard_config_hash": inputs.signoff.guard_config_hash,
         "policy_level": inputs.policy_artifact.level,
         "go_live": inputs.go_live.isoformat() if inputs.go_live else None,
-        "rolling_sessions": inputs.policy.rolling_sessions,
+        "window_start": inputs.window_start.isoformat() if inputs.window_start else None,
     }
     # The typed events (tables for the run, after the cutoff: they hold only what the run may
     # see) and every daily table, each after what it reads (queries/sql_project.toml).
