@@ -11,22 +11,17 @@ WITH relevant AS (
                   OR (p.session_open IS NOT NULL AND m.start_at < p.session_close AND m.end_at > p.session_open)
         END
 ),
-valid AS (
-  SELECT r.*, r.reason_code = 'PLANNED_MAINTENANCE' AND r.start_at IS NOT NULL AND r.end_at IS NOT NULL
-              AND r.end_at > r.start_at AS can_exclude
-  FROM relevant AS r
-),
 counted AS (
-  SELECT v.*,
-         (SELECT count(*) FROM slots AS s
-          WHERE v.can_exclude AND s.slot_start >= v.start_at AND s.slot_start < v.end_at
-            AND v.ts <= s.slot_start) AS excluded_slots,
-         (SELECT count(*) FROM session_slots AS s, params AS p
-          WHERE s.day = p.day AND v.can_exclude AND s.slot_start >= v.start_at AND s.slot_start < v.end_at
-            AND s.slot_start < v.ts) AS late_slots,
-         (SELECT count(*) FROM session_slots AS s, params AS p
-          WHERE s.day = p.day AND s.slot_start >= v.start_at AND s.slot_start < v.end_at) AS window_slots
-  FROM valid AS v
+  SELECT r.*,
+         -- D's slots it excluded (in an intraday run, those already due)
+         (SELECT count(*) FROM slot_exclusions AS x JOIN slots AS s USING (slot), params AS p
+          WHERE x.ord = r.ord AND x.day = p.day) AS excluded_slots,
+         (SELECT count(*) FROM slot_grid AS g, params AS p
+          WHERE g.day = p.day AND r.ord IN (SELECT ord FROM planned_maintenance)
+            AND g.slot_start >= r.start_at AND g.slot_start < r.end_at AND g.slot_start < r.ts) AS late_slots,
+         (SELECT count(*) FROM slot_grid AS g, params AS p
+          WHERE g.day = p.day AND g.slot_start >= r.start_at AND g.slot_start < r.end_at) AS window_slots
+  FROM relevant AS r
 )
 SELECT ord, maintenance_id, start_at, start_text, end_at, end_text, reason_code, operator, note,
        ts AS declared_at, excluded_slots, late_slots,
