@@ -95,12 +95,14 @@ def latency_distribution(con) -> alt.Chart | None:
 
 def budget_burndown(con, session_open, interval_s: int) -> alt.Chart | None:
     budget = db.one(con, "SELECT budget_cycles FROM error_budget")["budget_cycles"]
-    slots = db.rows(con, "SELECT slot, slot_start, status, excluded FROM slots ORDER BY slot")
+    # a slot spends the budget when it is one of bad_slots (failed or missed, not excluded)
+    slots = db.rows(con, """SELECT s.slot, s.slot_start, b.slot IS NOT NULL AS bad
+                            FROM slots AS s LEFT JOIN bad_slots AS b USING (slot) ORDER BY s.slot""")
     if budget is None or not slots:
         return None
     left, points = float(budget), []
     for s in slots:
-        if s["status"] != "ok" and not s["excluded"]:
+        if s["bad"]:
             left -= 1
         points.append({"t": _wall(s["slot_start"] + dt.timedelta(seconds=interval_s)), "left": left})
     frame = alt.Data(values=[{"t": _wall(session_open), "left": float(budget)}] + points)
