@@ -59,7 +59,7 @@ def run(args) -> int:
 
 def _list(args) -> int:
     from ..entrypoints import maintenance_of_day
-    from ..reports.markdown import text
+    from ..reports.markdown import correction_effect, text
 
     day, as_of = day_and_as_of(args)
     rows = maintenance_of_day(input_paths(args), day, as_of)
@@ -69,9 +69,7 @@ def _list(args) -> int:
     if not rows:
         print(f"no maintenance window seen for {day}")
     for c in rows:
-        effect = f"excluded nothing: {c['problem']}" if c["problem"] else f"{c['excluded_slots']} slot(s) excluded"
-        if c["late_slots"] and not c["problem"]:
-            effect += f", {c['late_slots']} earlier slot(s) still count (declared late)"
+        effect = correction_effect(c)
         print(" ".join(text(v, 80).replace("\\", "") for v in (
             c["maintenance_id"], c["start"], c["end"], c["reason_code"], c["operator"])) + f" — {effect}")
     return EXIT_OK

@@ -157,21 +157,23 @@ def _rolling_lines(a: dict) -> list[str]:
     return lines
 
 
+def correction_effect(c: dict) -> str:
+    """What one maintenance window did to the day (the daily report, m31 maintenance list)."""
+    if c["problem"]:
+        return f"excluded nothing: {c['problem']}"
+    effect = f"{c['excluded_slots']} slot(s) excluded"
+    if c.get("late_slots"):
+        effect += f"; declared late: {c['late_slots']} earlier slot(s) still count"
+    return effect
+
+
 def _correction_lines(corrections: list[dict]) -> list[str]:
     """Planned-maintenance windows seen for the day, what each excluded, and why not."""
     if not corrections:
         return []
-    rows, late = [], False
-    for c in corrections:
-        if c["problem"]:
-            effect = f"excluded nothing: {c['problem']}"
-        else:
-            effect = f"{c['excluded_slots']} slot(s) excluded"
-            if c.get("late_slots"):
-                late = True
-                effect += f"; declared late: {c['late_slots']} earlier slot(s) still count"
-        rows.append([text(c["maintenance_id"]), text(c["start"]), text(c["end"]), text(c["reason_code"]),
-                     text(c["operator"]), text(c["declared_at"]), text(effect)])
+    rows = [[text(c["maintenance_id"]), text(c["start"]), text(c["end"]), text(c["reason_code"]),
+             text(c["operator"]), text(c["declared_at"]), text(correction_effect(c))] for c in corrections]
+    late = any(c.get("late_slots") and not c["problem"] for c in corrections)
     lines = ["### Planned maintenance", "", table(
         ["maintenance", "start", "end", "reason code", "operator", "declared at", "effect"], rows)]
     if late:
