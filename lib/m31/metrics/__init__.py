@@ -45,12 +45,11 @@ class Snapshot:
 def snapshot(paths: InputPaths, day: dt.date | None = None, as_of: dt.datetime | None = None) -> Snapshot:
     """The day's check as of `as_of` (default: now; the day: today in KST)."""
     now = as_of or now_kst().replace(microsecond=0)
-    day = day or now.date()
-    end_of_day = dt.datetime.combine(day, dt.time()) + dt.timedelta(days=1)
-    inputs = DailyInputs(day=day, paths=paths, as_of=now if now < end_of_day else None)
+    inputs = DailyInputs(day=day or now.date(), paths=paths, as_of=now)  # as of the day's end or later: final
     samples: list[float] = []
     p, a, last = probe_run(inputs, samples)
-    return Snapshot(p, a, samples, last, now if now < end_of_day else end_of_day)
+    end_of_day = dt.datetime.combine(inputs.day, dt.time()) + dt.timedelta(days=1)
+    return Snapshot(p, a, samples, last, inputs.as_of or end_of_day)
 
 
 def families(s: Snapshot):
