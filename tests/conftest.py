@@ -75,6 +75,26 @@ def pinned_now():
         os.environ["M31_NOW"] = saved
 
 
+@pytest.fixture(autouse=True)
+def artifacts_meet_their_schemas(request):
+    """Every m31 artifact a test leaves in its tmp_path (daily, weekly, decisions, history;
+    written in-process or by a command it started) must meet its published schema
+    (schemas/artifacts/): a key the schema does not know, or a required one dropped, fails the
+    test. A test that writes a broken artifact on purpose says so with
+    @pytest.mark.broken_artifacts."""
+    if "tmp_path" not in request.fixturenames or request.node.get_closest_marker("broken_artifacts"):
+        yield
+        return
+    folder = request.getfixturevalue("tmp_path")  # now: by teardown the fixture is gone, not the folder
+    yield
+    from m31.schemas import check_files
+
+    _, found = check_files([folder])
+    if found:
+        pytest.fail("artifacts break their schemas:\n" + "\n".join(
+            f"{p['file']}: {p['where']}: {p['message']}" for p in found[:20]), pytrace=False)
+
+
 @pytest.fixture
 def m30(tmp_path):
     return make_m30(tmp_path)

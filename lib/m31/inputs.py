@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from . import schemas
 from .errors import InputError
 from .paths import PROJECT_ROOT
 from .timefmt import to_kst_naive
@@ -202,29 +203,17 @@ def load_roster(path: str | Path | None = None) -> Roster:
         raise InputError(path, "on-call roster not found") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(path, f"unreadable roster ({_first_line(exc)})") from None
-    entries = raw.get("rotation")
-    if not isinstance(entries, list) or not entries:
-        raise InputError(path, "no [[rotation]] entries")
+    # The roster's shape is written once, in schemas/config/oncall.schema.json.
+    problems = schemas.problems(schemas.toml_as_json(raw), schemas.config_schema_id("oncall"))
+    if problems:
+        raise InputError(path, f"roster breaks its schema: {problems[0]}")
     rotations = []
-    for n, entry in enumerate(entries, 1):
-        where = f"rotation {n}"
-        if not isinstance(entry, dict):
-            raise InputError(path, f"{where} is not a table")
-        for field in ("start", "primary", "secondary"):
-            if field not in entry:
-                raise InputError(path, f"{where} lacks {field!r}")
+    for n, entry in enumerate(raw["rotation"], 1):
         start = entry["start"]
-        if not isinstance(start, dt.datetime) or start.tzinfo is None:
-            raise InputError(path, f"{where}: start must be a date-time with an offset, got {start!r}")
-        for field in ("primary", "secondary"):
-            if not isinstance(entry[field], str) or not entry[field].strip():
-                raise InputError(path, f"{where}: {field} must be a non-empty name")
+        if not isinstance(start, dt.datetime):  # the schema sees text; TOML must have said a date-time
+            raise InputError(path, f"rotation {n}: start must be a TOML date-time with an offset, not text")
         rotations.append(Rotation(to_kst_naive(start), entry["primary"], entry["secondary"]))
     starts = [r.start for r in rotations]
     if len(set(starts)) != len(starts):
         raise InputError(path, "two rotations share one start")
-    handles = raw.get("handles", {})
-    if not isinstance(handles, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
-                                                for k, v in handles.items()):
-        raise InputError(path, "[handles] must map each person to a non-empty chat handle")
-    return Roster(rotations, str(path), handles)
+    return Roster(rotations, str(path), raw.get("handles", {}))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from . import schemas
 from .errors import InputError
 from .paths import PROJECT_ROOT
 
@@ -94,6 +95,10 @@ def load_policy(path: str | Path | None = None) -> Policy:
         raise InputError(path, "policy file not found") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(path, f"unreadable policy file ({exc})") from None
+    # The file's shape is written once, in schemas/config/policy.schema.json.
+    problems = schemas.problems(schemas.toml_as_json(raw), schemas.config_schema_id("policy"))
+    if problems:
+        raise InputError(path, f"policy file breaks its schema: {problems[0]}")
     try:
         slo, sev = raw["slo"], raw["severity"]
         # Decimal from the text form so that budget boundaries are exact (0.99 stays 0.99).

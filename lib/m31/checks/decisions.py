@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import schemas
 from ..artifacts import ensure_dir, read_artifact, write_atomic
 from ..errors import InputError
 
@@ -48,14 +49,11 @@ def load(report_dir: str | Path, week_end: dt.date | str) -> Decisions:
         return Decisions(week_end)
     if data.get("week_end") != week_end.isoformat():
         raise InputError(path, f"week_end {data.get('week_end')!r} does not match its name")
-    items = data.get("action_items") or []
-    notes = data.get("notes") or []
-    override = data.get("slo_override")
-    if not isinstance(items, list) or not isinstance(notes, list) or not (override is None or isinstance(override, dict)):
-        raise InputError(path, "slo_override, action_items or notes has the wrong type")
-    for item in items:
-        if not isinstance(item, dict) or not {"id", "owner", "due", "status"} <= item.keys():
-            raise InputError(path, "an action item lacks id, owner, due or status")
+    # A file people may edit by hand: its shape is written once, in its published schema.
+    problems = schemas.artifact_problems(data)
+    if problems:
+        raise InputError(path, f"decisions file breaks its schema: {problems[0]}")
+    items, notes, override = data["action_items"], data["notes"], data["slo_override"]
     return Decisions(week_end, override, items, notes, str(path))
 
 

@@ -1,0 +1,127 @@
+"""The published JSON Schemas (schemas/): each shape is written once, there, and this module
+only loads them. Events (schemas/events/), the artifacts by their schema_version
+(schemas/artifacts/) and the configuration files after TOML is read (schemas/config/)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .paths import PROJECT_ROOT
+
+SCHEMAS_DIR = PROJECT_ROOT / "schemas"
+ARTIFACTS_DIR = SCHEMAS_DIR / "artifacts"
+
+
+@cache
+def registry() -> Registry:
+    """Every schema file under its $id, so a relative $ref finds its neighbour."""
+    resources = []
+    for path in sorted(SCHEMAS_DIR.rglob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((contents["$id"], Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+def schema(schema_id: str) -> dict:
+    return registry().contents(schema_id)
+
+
+def artifact_schema_id(schema_version: str) -> str:
+    """"m31-slo-incident/1" -> the $id of schemas/artifacts/m31-slo-incident.1.schema.json."""
+    return f"https://m31.example/schemas/artifacts/{schema_version.replace('/', '.')}.schema.json"
+
+
+def config_schema_id(name: str) -> str:
+    return f"https://m31.example/schemas/config/{name}.schema.json"
+
+
+@cache
+def validator(schema_id: str) -> Draft202012Validator:
+    s = schema(schema_id)
+    Draft202012Validator.check_schema(s)
+    return Draft202012Validator(s, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def problems(document, schema_id: str) -> list[str]:
+    """Each place where the document breaks its schema, as `path: message`, sorted."""
+    found = [(_where(e.absolute_path), _message(e)) for e in validator(schema_id).iter_errors(document)]
+    return [f"{where}: {message}" for where, message in sorted(found)]
+
+
+FORMATS = {"date-time": "an RFC 3339 date-time with an offset", "date": "a day YYYY-MM-DD"}
+
+
+def _message(error) -> str:
+    """jsonschema's message, in words where it words poorly: a format, and a pattern whose
+    schema has a title (what the value should be)."""
+    if error.validator == "format" and error.validator_value in FORMATS:
+        return f"{error.instance!r} is not {FORMATS[error.validator_value]}"
+    if error.validator == "pattern" and "title" in error.schema:
+        return f"{error.instance!r} is not {error.schema['title']}"
+    return error.message
+
+
+def artifact_problems(artifact: dict) -> list[str]:
+    """An artifact checked against the schema its schema_version names."""
+    version = artifact.get("schema_version") if isinstance(artifact, dict) else None
+    if not isinstance(version, str) or not (ARTIFACTS_DIR / f"{version.replace('/', '.')}.schema.json").is_file():
+        return [f"$: no published schema for schema_version {version!r}"]
+    return problems(artifact, artifact_schema_id(version))
+
+
+def toml_as_json(value):
+    """A TOML document as JSON sees it: TOML's date-times and dates become RFC 3339 text, which
+    is what the config schemas describe."""
+    if isinstance(value, dict):
+        return {k: toml_as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [toml_as_json(v) for v in value]
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    return value
+
+
+def _where(path) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+
+
+def artifact_files(paths) -> list:
+    """The artifacts among paths: a file as given; a folder's *.json (recursively) whose
+    schema_version names one of ours ("m31-..."), so a report folder can be checked whole."""
+    from pathlib import Path
+
+    out = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out += [p for p in sorted(path.rglob("*.json")) if _ours(p)]
+        else:
+            out.append(path)
+    return out
+
+
+def check_files(paths) -> tuple[int, list[dict]]:
+    """(artifacts checked, problems): each problem {file, where, message}."""
+    files = artifact_files(paths)
+    found = []
+    for path in files:
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            found.append({"file": str(path), "where": "$", "message": f"unreadable JSON ({str(exc).splitlines()[0]})"})
+            continue
+        for p in artifact_problems(document):
+            where, _, message = p.partition(": ")
+            found.append({"file": str(path), "where": where, "message": message})
+    return len(files), found
+
+
+def _ours(path) -> bool:
+    try:
+        version = json.loads(path.read_text(encoding="utf-8")).get("schema_version")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+        return False
+    return isinstance(version, str) and version.startswith("m31-")
