@@ -16,8 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import yaml
 
-from m31.metrics import dashboard
+from m31.metrics import dashboard, openslo
 from m31.policy import PROJECT_ROOT
 
 from conftest import make_m30, write_log
@@ -212,6 +213,11 @@ scrape_configs:
             if res.get("status") != "success" or not res["data"]["result"]:
                 empty[expr] = res.get("error") or "no data"
         assert empty == {}
+        # and so does every SLI query of the OpenSLO export (the latency limit is a bucket bound)
+        slo = m31("openslo", "--signoff-report-dir", m30["signoff_report_dir"], "--day", "2026-03-04")
+        found = {q: _query(base, q)["data"]["result"] for q in openslo.queries(list(yaml.safe_load_all(slo.stdout)))}
+        assert len(found) == 4 and all(found.values()), found
+        assert 'le="0.121"' in " ".join(found)
         time.sleep(2)
         assert "M31SafetyFloorBreach" not in hook.names()
         # the breach: one intent submitted as two orders at 09:59

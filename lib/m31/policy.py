@@ -86,6 +86,11 @@ class Policy:
     def higher(self, a: str | None, b: str | None) -> str | None:
         return a if self.rank(a) <= self.rank(b) else b
 
+    def latency_limit_ms(self, baseline_p95_ms: float) -> float:
+        """The latency SLO's limit: the signed-off baseline p95 x (1 + drift/100). Decimal so
+        that 110 ms x 1.10 is 121.0, not 121.00000000000001."""
+        return float(Decimal(repr(baseline_p95_ms)) * (1 + self.latency_drift_pct / 100))
+
 
 def load_policy(path: str | Path | None = None) -> Policy:
     path = Path(path) if path else DEFAULT_POLICY_PATH

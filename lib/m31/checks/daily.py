@@ -76,9 +76,7 @@ class DailyInputs:
 
     @property
     def latency_limit_ms(self) -> float:
-        # Decimal so that 110 ms x 1.10 is 121.0, not 121.00000000000001.
-        base = Decimal(repr(self.signoff.latency_p95_baseline_ms))
-        return float(base * (1 + self.policy.latency_drift_pct / 100))
+        return self.policy.latency_limit_ms(self.signoff.latency_p95_baseline_ms)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from . import (
     intervene,
     maintenance,
     notify,
+    openslo,
     postmortem,
     probe,
     rules,
@@ -29,8 +30,8 @@ from .common import EXIT_UNUSABLE, Parser
 from .daily import resolve_as_of  # noqa: F401  (tests pin its default)
 
 COMMANDS = {module.__name__.rsplit(".", 1)[-1]: module for module in (
-    daily, weekly, history, postmortem, sql, probe, gate, exporter, rules, intervene, incident, maintenance, notify,
-    validate, simulate, ingest, demo)}
+    daily, weekly, history, postmortem, sql, probe, gate, exporter, rules, openslo, intervene, incident, maintenance,
+    notify, validate, simulate, ingest, demo)}
 
 def daily_main(argv=None, prog: str = "m31 daily") -> int:
     return daily.main(argv, prog)

@@ -65,6 +65,19 @@ def default_report_dir() -> str:
     return str(Path(base) / "m31_slo_incident") if base else "reports/m31_slo_incident"
 
 
+def emit(text: str, out: str | None) -> None:
+    """A command's generated file: written whole to --out (never half), or to stdout."""
+    from ..artifacts import write_atomic
+
+    if not out:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(Path(out), text)
+    except OSError as exc:
+        raise InputError(out, f"cannot write ({exc.strerror or exc})") from None
+
+
 def guard(fn, *a):
     """Run fn; unusable input and unexpected failures become one line on stderr and exit 2."""
     try:

@@ -1,10 +1,7 @@
 """m31 rules: Prometheus recording and alerting rules for the exporter's metrics."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from ..errors import InputError
-from .common import EXIT_OK, guard, parser
+from .common import EXIT_OK, emit, guard, parser
 
 HELP = "write the Prometheus rules (see m31 rules --help)"
 EXAMPLE = """examples:
@@ -29,27 +26,15 @@ def build_parser(prog: str = "m31 rules"):
 
 
 def run(args) -> int:
-    import sys
 
-    from ..artifacts import write_atomic
     from ..metrics.rules import rules, to_yaml
     from ..policy import load_policy
 
-    text = to_yaml(rules(load_policy(args.policy), args.runbook_base, args.job))
-    if args.out:
-        try:
-            write_atomic(Path(args.out), text)
-        except OSError as exc:
-            raise InputError(args.out, f"cannot write ({exc.strerror or exc})") from None
-    else:
-        sys.stdout.write(text)
+    emit(to_yaml(rules(load_policy(args.policy), args.runbook_base, args.job)), args.out)
     if args.dashboard:
         from ..metrics import dashboard
 
-        try:
-            write_atomic(Path(args.dashboard), dashboard.to_json(dashboard.dashboard()))
-        except OSError as exc:
-            raise InputError(args.dashboard, f"cannot write ({exc.strerror or exc})") from None
+        emit(dashboard.to_json(dashboard.dashboard()), args.dashboard)
     return EXIT_OK
 
 

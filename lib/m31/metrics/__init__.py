@@ -91,8 +91,8 @@ def families(s: Snapshot):
     yield rolling
     bp = (a.get("budget_policy") or {}).get("state", "normal")
     yield _gauge("m31_budget_policy_freeze", "1 while the error-budget policy stands at freeze", int(bp == "freeze"))
-    yield _histogram(s.samples)
     lat = slo["latency"]
+    yield _histogram(s.samples, lat["limit_ms"])
     yield _gauge("m31_latency_p95_seconds", "p95 of today's real-mode submission latency so far",
                  None if lat["p95_ms"] is None else lat["p95_ms"] / 1000)
     yield _gauge("m31_latency_limit_seconds", "The latency limit: baseline p95 x (1 + drift)",
@@ -139,9 +139,12 @@ def _gauge(name: str, doc: str, value) -> GaugeMetricFamily:
     return g
 
 
-def _histogram(samples_ms: list[float]) -> HistogramMetricFamily:
+def _histogram(samples_ms: list[float], limit_ms: float | None) -> HistogramMetricFamily:
+    """The day's latencies; the day's limit is always a bucket bound, so "submissions within the
+    limit" is one series (the latency SLI of m31 openslo)."""
     seconds = [v / 1000 for v in samples_ms]
-    buckets = [(str(bound), sum(1 for v in seconds if v <= bound)) for bound in LATENCY_BUCKETS_S]
+    bounds = sorted(set(LATENCY_BUCKETS_S) | ({round(limit_ms / 1000, 6)} if limit_ms else set()))
+    buckets = [(str(bound), sum(1 for v in seconds if v <= bound)) for bound in bounds]
     buckets.append(("+Inf", len(seconds)))
     return HistogramMetricFamily("m31_submission_latency_seconds", "Latency of today's real-mode submissions",
                                  buckets=buckets, sum_value=sum(seconds))
