@@ -80,8 +80,8 @@ def artifacts_meet_their_schemas(request):
     """Every m31 artifact a test leaves in its tmp_path (daily, weekly, decisions, history;
     written in-process or by a command it started) must meet its published schema
     (schemas/artifacts/): a key the schema does not know, or a required one dropped, fails the
-    test. A test that writes a broken artifact on purpose says so with
-    @pytest.mark.broken_artifacts."""
+    test. So must every operator event it appended to a log there (schemas/events/). A test
+    that writes a broken artifact on purpose says so with @pytest.mark.broken_artifacts."""
     if "tmp_path" not in request.fixturenames or request.node.get_closest_marker("broken_artifacts"):
         yield
         return
@@ -90,9 +90,32 @@ def artifacts_meet_their_schemas(request):
     from m31.schemas import check_files
 
     _, found = check_files([folder])
+    found += operator_event_problems(folder)
     if found:
         pytest.fail("artifacts break their schemas:\n" + "\n".join(
             f"{p['file']}: {p['where']}: {p['message']}" for p in found[:20]), pytrace=False)
+
+
+def operator_event_problems(folder: Path) -> list[dict]:
+    """Every event the operator commands appended (m31 intervene, incident, maintenance: their
+    event_id starts with "op-") to a log under folder, checked against its event schema."""
+    from m31.schemas import event_problems
+
+    found = []
+    for log in folder.rglob("*.jsonl"):
+        if log.stat().st_size > 64 << 20:
+            continue
+        for n, line in enumerate(log.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if '"op-' not in line:
+                continue
+            try:
+                event = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(event, dict) and str(event.get("event_id", "")).startswith("op-"):
+                found += [{"file": f"{log}:{n}", "where": p.split(": ", 1)[0], "message": p.split(": ", 1)[1]}
+                          for p in event_problems(event)]
+    return found
 
 
 @pytest.fixture

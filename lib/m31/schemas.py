@@ -73,6 +73,14 @@ def artifact_problems(artifact: dict) -> list[str]:
     return problems(artifact, artifact_schema_id(version))
 
 
+def event_problems(event: dict) -> list[str]:
+    """An event checked against the schema of its event_type (schemas/events/)."""
+    kind = event.get("event_type") if isinstance(event, dict) else None
+    if not isinstance(kind, str) or not (SCHEMAS_DIR / "events" / f"{kind}.schema.json").is_file():
+        return [f"$.event_type: no published schema for {kind!r}"]
+    return problems(event, f"https://m31.example/schemas/events/{kind}.schema.json")
+
+
 def toml_as_json(value):
     """A TOML document as JSON sees it: TOML's date-times and dates become RFC 3339 text, which
     is what the config schemas describe."""
