@@ -24,7 +24,8 @@ exit status: 0 clean; 1 not; 2 unusable input (no such log, no artifact found)."
 
 def build_parser(prog: str = "m31 validate"):
     p = parser(prog, "Check every line of an event log against the event schemas: malformed lines, unknown event "
-               "types, missing fields, fields of the wrong type. Reads the log with the daily check's own ingest.",
+               "types, missing fields, fields of the wrong type. Reads the log with the daily check's own ingest. "
+               "Or check the workbook's artifacts against their schemas (--artifacts).",
                EXAMPLE)
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--event-log-path", help="a file or a glob of rotated logs")
