@@ -41,9 +41,10 @@ def config_schema_id(name: str) -> str:
 
 @cache
 def validator(schema_id: str) -> Draft202012Validator:
-    s = schema(schema_id)
-    Draft202012Validator.check_schema(s)
-    return Draft202012Validator(s, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    # The schemas themselves are checked against the 2020-12 meta-schema by the tests
+    # (tests/test_schemas.py), not on every run.
+    return Draft202012Validator(schema(schema_id), registry=registry(),
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def problems(document, schema_id: str) -> list[str]:
