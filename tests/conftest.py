@@ -113,8 +113,9 @@ def operator_event_problems(folder: Path) -> list[dict]:
             except json.JSONDecodeError:
                 continue
             if isinstance(event, dict) and str(event.get("event_id", "")).startswith("op-"):
-                found += [{"file": f"{log}:{n}", "where": p.split(": ", 1)[0], "message": p.split(": ", 1)[1]}
-                          for p in event_problems(event)]
+                for p in event_problems(event):
+                    where, _, message = p.partition(": ")
+                    found.append({"file": f"{log}:{n}", "where": where, "message": message})
     return found
 
 

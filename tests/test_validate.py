@@ -23,7 +23,7 @@ EXAMPLES = Path(__file__).parent / "data" / "contract_examples" / "events.sample
 def validator(event_type: str) -> Draft202012Validator:
     # jsonschema itself (m31.schemas only loads the files), with "format" checked, not only
     # annotated (as the contract reads times: RFC 3339)
-    return published.validator(f"https://m31.example/schemas/events/{event_type}.schema.json")
+    return published.validator(published.event_schema_id(event_type))
 
 
 def jsonschema_fields(event: dict) -> set[str]:

@@ -204,9 +204,7 @@ def load_roster(path: str | Path | None = None) -> Roster:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(path, f"unreadable roster ({_first_line(exc)})") from None
     # The roster's shape is written once, in schemas/config/oncall.schema.json.
-    problems = schemas.problems(schemas.toml_as_json(raw), schemas.config_schema_id("oncall"))
-    if problems:
-        raise InputError(path, f"roster breaks its schema: {problems[0]}")
+    schemas.check(schemas.toml_as_json(raw), schemas.config_schema_id("oncall"), path, "roster")
     rotations = []
     for n, entry in enumerate(raw["rotation"], 1):
         start = entry["start"]

@@ -101,9 +101,7 @@ def load_policy(path: str | Path | None = None) -> Policy:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(path, f"unreadable policy file ({exc})") from None
     # The file's shape is written once, in schemas/config/policy.schema.json.
-    problems = schemas.problems(schemas.toml_as_json(raw), schemas.config_schema_id("policy"))
-    if problems:
-        raise InputError(path, f"policy file breaks its schema: {problems[0]}")
+    schemas.check(schemas.toml_as_json(raw), schemas.config_schema_id("policy"), path, "policy file")
     try:
         slo, sev = raw["slo"], raw["severity"]
         # Decimal from the text form so that budget boundaries are exact (0.99 stays 0.99).

@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import cache
+from pathlib import Path
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
 
+from .errors import InputError
 from .paths import PROJECT_ROOT
 
 SCHEMAS_DIR = PROJECT_ROOT / "schemas"
@@ -30,6 +33,14 @@ def schema(schema_id: str) -> dict:
     return registry().contents(schema_id)
 
 
+def _published(schema_id: str) -> bool:
+    try:
+        registry().contents(schema_id)
+    except NoSuchResource:
+        return False
+    return True
+
+
 def artifact_schema_id(schema_version: str) -> str:
     """"m31-slo-incident/1" -> the $id of schemas/artifacts/m31-slo-incident.1.schema.json."""
     return f"https://m31.example/schemas/artifacts/{schema_version.replace('/', '.')}.schema.json"
@@ -37,6 +48,10 @@ def artifact_schema_id(schema_version: str) -> str:
 
 def config_schema_id(name: str) -> str:
     return f"https://m31.example/schemas/config/{name}.schema.json"
+
+
+def event_schema_id(event_type: str) -> str:
+    return f"https://m31.example/schemas/events/{event_type}.schema.json"
 
 
 @cache
@@ -51,6 +66,13 @@ def problems(document, schema_id: str) -> list[str]:
     """Each place where the document breaks its schema, as `path: message`, sorted."""
     found = [(_where(e.absolute_path), _message(e)) for e in validator(schema_id).iter_errors(document)]
     return [f"{where}: {message}" for where, message in sorted(found)]
+
+
+def check(document, schema_id: str, path, what: str) -> None:
+    """A file people edit by hand, refused in one line at its first problem."""
+    found = problems(document, schema_id)
+    if found:
+        raise InputError(path, f"{what} breaks its schema: {found[0]}")
 
 
 FORMATS = {"date-time": "an RFC 3339 date-time with an offset", "date": "a day YYYY-MM-DD"}
@@ -69,7 +91,7 @@ def _message(error) -> str:
 def artifact_problems(artifact: dict) -> list[str]:
     """An artifact checked against the schema its schema_version names."""
     version = artifact.get("schema_version") if isinstance(artifact, dict) else None
-    if not isinstance(version, str) or not (ARTIFACTS_DIR / f"{version.replace('/', '.')}.schema.json").is_file():
+    if not isinstance(version, str) or not _published(artifact_schema_id(version)):
         return [f"$: no published schema for schema_version {version!r}"]
     return problems(artifact, artifact_schema_id(version))
 
@@ -77,9 +99,9 @@ def artifact_problems(artifact: dict) -> list[str]:
 def event_problems(event: dict) -> list[str]:
     """An event checked against the schema of its event_type (schemas/events/)."""
     kind = event.get("event_type") if isinstance(event, dict) else None
-    if not isinstance(kind, str) or not (SCHEMAS_DIR / "events" / f"{kind}.schema.json").is_file():
+    if not isinstance(kind, str) or not _published(event_schema_id(kind)):
         return [f"$.event_type: no published schema for {kind!r}"]
-    return problems(event, f"https://m31.example/schemas/events/{kind}.schema.json")
+    return problems(event, event_schema_id(kind))
 
 
 def toml_as_json(value):
@@ -98,39 +120,30 @@ def _where(path) -> str:
     return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
 
 
-def artifact_files(paths) -> list:
-    """The artifacts among paths: a file as given; a folder's *.json (recursively) whose
-    schema_version names one of ours ("m31-..."), so a report folder can be checked whole."""
-    from pathlib import Path
-
-    out = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            out += [p for p in sorted(path.rglob("*.json")) if _ours(p)]
-        else:
-            out.append(path)
-    return out
-
-
 def check_files(paths) -> tuple[int, list[dict]]:
-    """(artifacts checked, problems): each problem {file, where, message}."""
-    files = artifact_files(paths)
-    found = []
-    for path in files:
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            found.append({"file": str(path), "where": "$", "message": f"unreadable JSON ({str(exc).splitlines()[0]})"})
-            continue
-        for p in artifact_problems(document):
-            where, _, message = p.partition(": ")
-            found.append({"file": str(path), "where": where, "message": message})
-    return len(files), found
+    """(artifacts checked, problems): each problem {file, where, message}. A file is checked as
+    given; in a folder, every *.json (recursively) whose schema_version names one of ours
+    ("m31-..."), so a report folder can be checked whole."""
+    checked, found = 0, []
+    for given in map(Path, paths):
+        for path in sorted(given.rglob("*.json")) if given.is_dir() else [given]:
+            try:
+                document = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                if path is given:
+                    found.append({"file": str(path), "where": "$",
+                                  "message": f"unreadable JSON ({str(exc).splitlines()[0]})"})
+                    checked += 1
+                continue
+            if path is not given and not _ours(document):
+                continue
+            checked += 1
+            for p in artifact_problems(document):
+                where, _, message = p.partition(": ")
+                found.append({"file": str(path), "where": where, "message": message})
+    return checked, found
 
 
-def _ours(path) -> bool:
-    try:
-        version = json.loads(path.read_text(encoding="utf-8")).get("schema_version")
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError):
-        return False
+def _ours(document) -> bool:
+    version = document.get("schema_version") if isinstance(document, dict) else None
     return isinstance(version, str) and version.startswith("m31-")

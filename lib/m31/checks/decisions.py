@@ -50,9 +50,7 @@ def load(report_dir: str | Path, week_end: dt.date | str) -> Decisions:
     if data.get("week_end") != week_end.isoformat():
         raise InputError(path, f"week_end {data.get('week_end')!r} does not match its name")
     # A file people may edit by hand: its shape is written once, in its published schema.
-    problems = schemas.artifact_problems(data)
-    if problems:
-        raise InputError(path, f"decisions file breaks its schema: {problems[0]}")
+    schemas.check(data, schemas.artifact_schema_id(SCHEMA_VERSION), path, "decisions file")
     items, notes, override = data["action_items"], data["notes"], data["slo_override"]
     return Decisions(week_end, override, items, notes, str(path))
 

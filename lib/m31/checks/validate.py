@@ -4,16 +4,15 @@ torn tails, replays and unknown types come from its ledger); the per-type field 
 generated from the schemas themselves, so each rule is written once, in its schema."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 
 import duckdb
 
 from .. import db
-from ..paths import PROJECT_ROOT
+from .. import schemas as published
 
-SCHEMA_DIR = PROJECT_ROOT / "schemas" / "events"
+SCHEMA_DIR = published.SCHEMAS_DIR / "events"
 # JSON Schema types -> what DuckDB's json_type() says of a value of that type
 JSON_TYPES = {"string": ("VARCHAR",), "number": ("BIGINT", "UBIGINT", "DOUBLE"), "integer": ("BIGINT", "UBIGINT"),
               "array": ("ARRAY",), "object": ("OBJECT",), "boolean": ("BOOLEAN",)}
@@ -35,8 +34,9 @@ class Rule:
 
 @cache
 def schemas() -> dict[str, dict]:
-    """event_type -> its schema (the envelope under "envelope")."""
-    return {p.name.split(".")[0]: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.json"))}
+    """event_type -> its schema (the envelope under "envelope"), as m31.schemas loaded it."""
+    names = (p.name.split(".")[0] for p in sorted(SCHEMA_DIR.glob("*.schema.json")))
+    return {name: published.schema(published.event_schema_id(name)) for name in names}
 
 
 def rules(event_type: str) -> list[Rule]:

@@ -26,17 +26,13 @@ def build_parser(prog: str = "m31 openslo"):
 
 
 def run(args) -> int:
-    import datetime as dt
-
     from ..clock import now_kst
     from ..inputs import load_signoff
     from ..metrics.openslo import documents, to_yaml
     from ..policy import load_policy
+    from ..timefmt import parse_day
 
-    try:
-        day = dt.date.fromisoformat(args.day) if args.day else now_kst().date()
-    except ValueError:
-        raise InputError("--day", f"not a day YYYY-MM-DD: {args.day!r}") from None
+    day = parse_day(args.day) if args.day else now_kst().date()
     policy = load_policy(args.policy)
     signoff = load_signoff(args.signoff_report_dir, day)
     try:

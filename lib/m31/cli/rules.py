@@ -26,7 +26,6 @@ def build_parser(prog: str = "m31 rules"):
 
 
 def run(args) -> int:
-
     from ..metrics.rules import rules, to_yaml
     from ..policy import load_policy
 
