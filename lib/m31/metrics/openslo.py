@@ -7,8 +7,6 @@ targets lie in [0, 1)) and that slots exist only in KRX sessions (stated as anno
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..policy import Policy
 from .rules import PAGE_BURN, PAGE_WINDOWS, TICKET_BURN, TICKET_WINDOWS
 
@@ -100,7 +98,7 @@ def documents(policy: Policy, latency_limit_ms: float, signoff_day: str) -> list
             "description": f"Slots failing at {burn}x the error-budget rate over {long_window} "
                            f"(m31 rules also requires it over {short_window})",
             "severity": severity,
-            "condition": {"kind": "burnrate", "op": "gte", "threshold": float(Decimal(burn)),
+            "condition": {"kind": "burnrate", "op": "gte", "threshold": float(burn),
                           # m31 rules fires at once (for: 0m); OpenSLO's shortest duration is 1m, one slot
                           "lookbackWindow": long_window, "alertAfter": "1m"}}))
         docs.append(_doc("AlertPolicy", name, {
