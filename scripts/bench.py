@@ -69,33 +69,36 @@ def inputs(folder: Path, report_dir: Path, log: Path) -> list[str]:
 
 
 class Appended:
-    """A copy of `log` whose event cache is current to the start of its last session (the
-    previous close); restore() puts the cache back there before a measured run."""
+    """A copy of `log` whose event store is current to the start of its last session (the
+    previous close); restore() puts the store back there before a measured run."""
 
     def __init__(self, log: Path, last_day: dt.date, tag: str):
         self.work = OUT / "work" / tag
         self.log = self.work / "events.jsonl"
         self.env = {"M31_EVENT_CACHE_DIR": str(self.work / "cache")}
-        from m31.ingest.store import FORMAT  # a snapshot of another cache format would be rebuilt in the run
-        snapshot = self.work / f"cache-at-previous-close-{FORMAT.rsplit('/', 1)[1]}.duckdb"
+        from m31.ingest.store import FORMAT  # a snapshot of another store format would be rebuilt in the run
+        snapshot = self.work / f"store-at-previous-close-{FORMAT.replace('/', '-')}"
         if not snapshot.exists() or self.log.stat().st_size != log.stat().st_size:
             shutil.rmtree(self.work, ignore_errors=True)
             (self.work / "cache").mkdir(parents=True)
             cut = _offset_of_day(log, last_day)
             with open(log, "rb") as src, open(self.log, "wb") as dst:
                 _copy(src, dst, cut)
-            print(f"  event cache up to {last_day - dt.timedelta(days=1)} ({cut / 2**20:,.0f} MiB)", flush=True)
+            print(f"  event store up to {last_day - dt.timedelta(days=1)} ({cut / 2**20:,.0f} MiB)", flush=True)
             timed([PY, "-m", "m31.cli", "ingest", "--event-log-path", str(self.log), "--json"], env=self.env)
-            shutil.copy(next((self.work / "cache").glob("*.duckdb")), snapshot)
+            shutil.copytree(self._store(), snapshot)
             with open(log, "rb") as src, open(self.log, "ab") as dst:
                 src.seek(cut)
                 _copy(src, dst, log.stat().st_size - cut)
         self.snapshot = snapshot
 
+    def _store(self) -> Path:
+        return next(p for p in (self.work / "cache").iterdir() if p.is_dir())
+
     def restore(self) -> None:
-        shutil.copy(self.snapshot, next((self.work / "cache").glob("*.duckdb")))
-        for wal in (self.work / "cache").glob("*.wal"):
-            wal.unlink()
+        store = self._store()
+        shutil.rmtree(store)
+        shutil.copytree(self.snapshot, store)
         os.sync()  # the copy's writeback must not land inside the measured run
 
 
@@ -162,6 +165,10 @@ def main() -> int:
         daily = [PY, "-m", "m31.cli", "daily", *inputs(folder, reports, app.log), "--day", last.isoformat()]
         row["daily"] = median_of(repeat, daily, app.restore, app.env)
         row["daily_rerun"] = median_of(repeat, daily, None, app.env)   # cache current: nothing to parse
+        # the intraday probe of the last session's close, the store current (the rerun left it so)
+        probe = [PY, "-m", "m31.cli", "probe", *inputs(folder, reports / "probe", app.log), "--day", last.isoformat(),
+                 "--as-of", "15:20", "--no-notify"]
+        row["probe"] = median_of(repeat, probe, None, app.env)
         for day in [WINDOW[0] + dt.timedelta(days=k) for k in range(4)]:  # the week's other days, once
             timed([PY, "-m", "m31.cli", "daily", *inputs(folder, reports, app.log), "--day", day.isoformat()],
                   env=app.env)
@@ -169,12 +176,13 @@ def main() -> int:
                                            "--week-end", last.isoformat()], None, app.env)
         if size <= 100_000:  # the reference path, for comparison (at 1,000,000 it needs ~8 GiB)
             row["daily_direct"] = median_of(repeat, daily, None, {**app.env, "M31_EVENT_CACHE": "off"})
-        for k in ("ingest", "daily", "daily_rerun", "weekly", "daily_direct"):
+        for k in ("ingest", "daily", "daily_rerun", "probe", "weekly", "daily_direct"):
             if k in row:
                 row[k]["x_floor"] = round(row[k]["wall_s"] / row["floor"]["wall_s"], 2)
         results["sizes"].append(row)
         print(f"  floor {row['floor']['wall_s']:.1f}s  ingest {row['ingest']['wall_s']:.1f}s  "
               f"daily {row['daily']['wall_s']:.1f}s ({row['daily']['peak_mib']:.0f} MiB)  "
+              f"probe {row['probe']['wall_s']:.1f}s  "
               f"weekly {row['weekly']['wall_s']:.1f}s", flush=True)
     for sessions in [int(s) for s in args.history.split(",") if s]:
         from m31.calendar import sessions_ending_on_or_before
@@ -251,14 +259,14 @@ def markdown(r: dict) -> str:
              "check parses the day's appended session itself (event cache current to the previous close);",
              "`rerun` is the same check with nothing left to parse; `direct` reads the whole log without",
              "the cache (M31_EVENT_CACHE=off, the reference path).", "",
-             "| events/session | log MiB | floor s | ingest (append) | daily | daily rerun | daily direct | weekly |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| events/session | log MiB | floor s | ingest (append) | daily | daily rerun | probe | daily direct | weekly |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for s in r["sizes"]:
         cell = lambda k, s=s: f"{s[k]['wall_s']:.1f} ({s[k]['x_floor']}x, {s[k]['peak_mib']:.0f})" if k in s else "-"
         lines.append(f"| {s['events_per_session']:,} | {s['log_mib']} | {s['floor']['wall_s']:.1f} "
                      f"(papermill {s['floor']['papermill_one_cell']['wall_s']:.1f} + scan "
                      f"{s['floor']['duckdb_scan']['wall_s']:.1f}) | {cell('ingest')} | {cell('daily')} | "
-                     f"{cell('daily_rerun')} | {cell('daily_direct')} | {cell('weekly')} |")
+                     f"{cell('daily_rerun')} | {cell('probe')} | {cell('daily_direct')} | {cell('weekly')} |")
     if r["history"]:
         lines += ["", "| sessions of history | log MiB | daily s | x one session | peak MiB |", "|---|---|---|---|---|"]
         for h in r["history"]:

@@ -7,7 +7,6 @@ import json
 import os
 import random
 
-import duckdb
 import pytest
 
 from m31 import db
@@ -195,9 +194,9 @@ def test_a_tail_line_that_replays_a_later_file(tmp_path, m30):
 
 
 def test_an_interrupted_refresh_is_repaired(tmp_path, m30, monkeypatch, capsys):
-    """A refresh that fails between appending a chunk and recording it (the cache's disk full,
-    a kill): that run reads the log directly and says so; the next run discards the rows past
-    what was recorded and gives the same answers."""
+    """A refresh that fails between writing a chunk's Parquet files and naming them in the
+    manifest (the store's disk full, a kill): that run reads the log directly and says so; the
+    next run deletes the files no manifest names and gives the same answers."""
     lines = day_lines()
     path = tmp_path / "events.jsonl"
     path.write_bytes(b"\n".join(lines[:100]) + b"\n")
@@ -205,32 +204,36 @@ def test_an_interrupted_refresh_is_repaired(tmp_path, m30, monkeypatch, capsys):
     with open(path, "ab") as fh:
         fh.write(b"\n".join(lines[100:]) + b"\n")
     monkeypatch.setattr(event_cache, "CHUNK_BYTES", 2048)
-    real, calls = event_cache._record, []
+    real, calls = event_cache._write_state, []
+    root = event_cache.store_dir(path)
 
-    def failing(con, *args, **kw):
-        # the cache file's disk fills up; the fresh in-memory store of the direct reading has none
-        if con.execute("SELECT path FROM duckdb_databases() WHERE database_name = 'cache'").fetchone()[0]:
+    def failing(at, state):
+        # the store's disk fills up; the fresh store of the direct reading is elsewhere
+        if at == root:
             calls.append(1)
             if len(calls) == 3:
-                raise duckdb.IOException("could not write to file: No space left on device")
-        return real(con, *args, **kw)
+                raise OSError(28, "No space left on device")
+        return real(at, state)
 
-    monkeypatch.setattr(event_cache, "_record", failing)
+    monkeypatch.setattr(event_cache, "_write_state", failing)
     same_as_direct(m30, path, fallback=True)
-    assert "event cache unavailable (could not write to file: No space left on device)" in capsys.readouterr().err
-    cache = duckdb.connect(str(event_cache.cache_file(path)), read_only=True)
-    recorded = cache.execute("SELECT lines_done FROM files").fetchone()[0]
+    assert "event cache unavailable (No space left on device)" in capsys.readouterr().err
+    state = event_cache.read_state(root)
+    recorded = state["files"][0]["lines_done"]
     assert 100 < recorded < len(lines)
-    assert cache.execute("SELECT max(line_no) FROM all_lines").fetchone()[0] > recorded   # the orphaned chunk
-    cache.close()
-    monkeypatch.setattr(event_cache, "_record", real)
+    named = {p["path"] for p in state["parts"]}
+    orphans = [p for p in (root / "lines").rglob("*.parquet") if p.relative_to(root).as_posix() not in named]
+    assert orphans   # the chunk written and never named
+    monkeypatch.setattr(event_cache, "_write_state", real)
     same_as_direct(m30, path)
+    assert not [p for p in (root / "lines").rglob("*.parquet")
+                if p.relative_to(root).as_posix() not in {q["path"] for q in event_cache.read_state(root)["parts"]}]
 
 
-def test_an_unreadable_cache_file_is_rebuilt(tmp_path, m30):
+def test_an_unreadable_store_manifest_is_rebuilt(tmp_path, m30):
     path = write_log(tmp_path / "events.jsonl", [preflight()] + all_cycles())
     same_as_direct(m30, path)
-    event_cache.cache_file(path).write_bytes(b"not a database")
+    (event_cache.store_dir(path) / event_cache.STATE).write_bytes(b"not a manifest")
     same_as_direct(m30, path)
 
 
@@ -238,7 +241,7 @@ def test_the_direct_path_when_the_cache_is_off(tmp_path, m30, monkeypatch):
     path = write_log(tmp_path / "events.jsonl", [preflight()] + all_cycles())
     monkeypatch.setenv("M31_EVENT_CACHE", "off")
     same_as_direct(m30, path)
-    assert not event_cache.cache_file(path).exists()
+    assert not event_cache.store_dir(path).exists()
 
 
 def test_ingest_summary_is_the_same_both_ways(sample, capsys):

@@ -25,7 +25,7 @@ def bench(tmp_path_factory):
     reports.mkdir()
     for day in DAYS:
         run = run_daily(DailyInputs(day=day, paths=input_paths(m30, str(log))))
-        export_day(run.con, run.artifact, reports)
+        export_day(run.con, run.artifact, reports, run.log.store)
     refresh_database(reports)
     return reports
 
@@ -116,10 +116,10 @@ def test_adhoc_notebook_runs_on_a_workbench(bench, tmp_path):
 
 
 @pytest.mark.parametrize("cache", ["on", "off"])
-def test_events_parquet_is_written_in_ord_order(tmp_path, monkeypatch, cache):
-    """The day's events go to Parquet straight from the stored table, without sorting their text
-    again: both paths must store `events` in ord order (time, then file and line), even for a log
-    written out of order."""
+def test_workbench_events_are_in_ord_order(tmp_path, monkeypatch, cache):
+    """Both paths give `events` in ord order (time, then file and line) for a log written out of
+    order: through the store, the view over its day partitions (nothing written again); read
+    directly, the day's Parquet file, written straight from the stored table without a sort."""
     import random
 
     import duckdb
@@ -131,12 +131,21 @@ def test_events_parquet_is_written_in_ord_order(tmp_path, monkeypatch, cache):
     random.Random(31).shuffle(events)
     log = write_log(tmp_path / "events.jsonl", events)
     run = run_daily(DailyInputs(day="2026-02-12", paths=input_paths(m30, str(log))))
-    export_day(run.con, run.artifact, tmp_path / "reports")
+    reports = tmp_path / "reports"
+    written = export_day(run.con, run.artifact, reports, run.log.store)
+    refresh_database(reports)
     expected = run.con.execute("""SELECT ts, line_no FROM accepted_events WHERE day = DATE '2026-02-12'
                                   ORDER BY ts, file_idx, line_no""").fetchall()
-    rows = duckdb.execute("SELECT ord, ts, line, file FROM read_parquet(?)",
-                          [str(tmp_path / "reports" / "tables" / "events" / "2026-02-12.parquet")]).fetchall()
+    rows = q(reports, "SELECT ord, ts, line, file FROM events WHERE day = DATE '2026-02-12' ORDER BY ord")
     assert len(expected) > 300
     assert [(r[1], r[2]) for r in rows] == expected
-    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
     assert {r[3] for r in rows} == {str(log)}
+    events_file = reports / "tables" / "events" / "2026-02-12.parquet"
+    if cache == "on":
+        assert run.log.store is not None and not events_file.exists() and reports / "tables" / "event_store.json" in written
+    else:
+        stored = duckdb.execute("SELECT ord, ts, line FROM read_parquet(?)", [str(events_file)]).fetchall()
+        assert [(r[1], r[2]) for r in stored] == expected
+        assert [r[0] for r in stored] == sorted(r[0] for r in stored)
+
+

@@ -245,5 +245,5 @@ def validate_log(event_log_path: str) -> tuple[list[dict], dict]:
     from .ingest import ingest, ledger
 
     con = db.connect()
-    ingest(con, event_log_path)
+    ingest(con, event_log_path, keep_text=True)
     return problems(con), ledger(con)

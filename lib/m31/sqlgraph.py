@@ -171,13 +171,20 @@ def graph() -> dict[str, Node]:
 
 
 def makers(nodes: dict[str, Node]) -> dict[str, Node]:
-    """Which node makes each table (a table made by two files is an error)."""
+    """Which node makes each table (a table made by two files is an error). A folder's
+    `provided` tables are made by its `built_by` module itself (a source node stands for it)."""
     out: dict[str, Node] = {}
     for node in nodes.values():
         for table in node.makes:
             if table in out:
                 raise GraphError(f"{table} is made by both queries/{out[table].path}.sql and queries/{node.path}.sql")
             out[table] = node
+    for stage, folder in project()["folders"].items():
+        for table in folder.get("provided", []):
+            if table in out:
+                raise GraphError(f"{table} is provided by {folder.get('built_by')} and made by queries/{out[table].path}.sql")
+            out[table] = Node(name=table, path=f"{stage}/({folder.get('built_by')})", stage=stage, kind="source",
+                              built_by=folder.get("built_by"), makes=[table])
     return out
 
 

@@ -8,29 +8,29 @@
 -- history). Each is its own scan: one scan with OR would read every line's text. `ord` orders
 -- the same for any $day; its values count only the events read.
 WITH picked AS (
-  SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
+  SELECT * EXCLUDE (kind, reason, batch, family)
   FROM cache.all_lines WHERE kind = 'event' AND (day = CAST($day AS DATE) OR $day IS NULL)
-  UNION ALL
-  SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
+  UNION ALL BY NAME
+  SELECT * EXCLUDE (kind, reason, batch, family)
   FROM cache.small_lines
   WHERE day <> CAST($day AS DATE)
     -- a cycle only fills the slots of D and of the earlier sessions of D's rolling window
     AND (event_type <> 'cycle' OR scheduled_day = CAST($day AS DATE)
          OR scheduled_day BETWEEN CAST($window_start AS DATE) AND CAST($day AS DATE))
-  UNION ALL
-  SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, is_replay
+  UNION ALL BY NAME
+  SELECT * EXCLUDE (kind, reason, batch, family)
   FROM cache.lines
   WHERE kind = 'event' AND day <> CAST($day AS DATE) AND event_type IN ('order', 'guard', 'approval')
     AND list_contains($history_intents, intent_id)
-  UNION ALL
-  SELECT file_idx, line_no, j, ts, day, event_type, event_id, run_id, mode, intent_id, false
+  UNION ALL BY NAME
+  -- this run's unterminated last lines: the raw text as append.sql would keep it
+  SELECT * EXCLUDE (kind, reason, line), false AS is_replay,
+         CASE WHEN $keep_text OR NOT known_event_type(event_type) THEN line END AS j
   FROM tail_lines WHERE kind = 'event'
 )
--- Sorted once, numbered in that order (row_number over an ordered input streams; sorting with
--- the text is cheaper than ranking keys and joining back when memory is bounded).
+-- Sorted once, numbered in that order (row_number over an ordered input streams).
 SELECT row_number() OVER () AS ord, * FROM (
-  SELECT p.file_idx, p.line_no, p.j, p.ts, p.day, p.event_type, p.event_id, p.run_id, p.mode, p.intent_id,
-         coalesce(f.is_replay, p.is_replay) AS is_replay,
+  SELECT p.* EXCLUDE (is_replay), coalesce(f.is_replay, p.is_replay) AS is_replay,
          NOT known_event_type(p.event_type) AS is_unknown_type
   FROM picked AS p LEFT JOIN replay_flags AS f USING (file_idx, line_no)
   ORDER BY p.ts, p.file_idx, p.line_no);

@@ -41,10 +41,11 @@ def load_summary(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike
     return day_counts(con)
 
 
-def ingest(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike) -> IngestedLog:
+def ingest(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, keep_text: bool = False) -> IngestedLog:
     """The direct reading (the reference the event cache is tested against): the whole log over
-    a fresh store: every event, the ledger, day_counts and the typed views."""
-    log = _direct(lambda: store.load(con, path_or_glob, None, fresh=True), path_or_glob)
+    a fresh store: every event, the ledger, day_counts and the typed views (`keep_text`: with
+    every event's raw text as `j`, for m31 validate)."""
+    log = _direct(lambda: store.load(con, path_or_glob, None, fresh=True, keep_text=keep_text), path_or_glob)
     _typed_views(con)
     return log
 
@@ -67,7 +68,8 @@ def _through_store(load, path_or_glob, direct: bool = False):
         try:
             return load(False)
         except (store.Unavailable, duckdb.Error, OSError) as exc:
-            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            problem = (exc.strerror if isinstance(exc, OSError) and exc.strerror
+                       else str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             print(f"m31: event cache unavailable ({problem}); reading the log directly", file=sys.stderr)
     return _direct(lambda: load(True), path_or_glob)
 

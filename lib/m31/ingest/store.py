@@ -1,25 +1,36 @@
-"""The event store: each log file's complete lines, parsed once (reading.py) and kept in a DuckDB
-database, so that a check parses only the bytes appended since the last run and reads only what
-its day needs. The persistent store is a file per event-log argument (the event cache); the
-direct reading is the same code over a fresh in-memory store (`fresh=True`), not a second
-implementation.
+"""The event store: each log file's complete lines, parsed once (reading.py) into typed columns
+and kept as Parquet files partitioned by day, so that a check parses only the bytes appended
+since the last run and reads only what its day needs, and any engine can read the history.
+The persistent store is a folder per event-log argument; the direct reading is the same code
+over a fresh store in a temporary folder (`fresh=True`), not a second implementation.
+
+<store>/state.json                               the manifest: files parsed, parts, replays
+<store>/lines/day=<D>/family=<f>/b<n>-f<i>-c<k>.parquet   one refresh's lines of one day
+<store>/lines/day=__HIVE_DEFAULT_PARTITION__/family=problem/...   blank and malformed lines
+<store>/replays/b<n>.parquet                     the stored lines that are replays
 
 What is stored, per file, is everything up to its last newline. The unterminated last line (a
 torn tail, or a line still being written) is parsed afresh on every run. A file that shrank, was
 replaced (device or inode changed) or rewritten (the first or last 64 KiB parsed differ), a file
 list that is not the stored one plus new files after it, or a store of another format: the store
-is rebuilt from the start. Chunks are appended, then recorded; a refresh that was killed or
-failed in between leaves rows past what is recorded, and the next one discards them. The
-connection passed in is an in-memory one from db.connect() (catalog `memory`); the store is
-attached to it as `cache`. tests/test_event_cache.py checks that a store grown run by run gives
-the answers of a fresh one. docs/performance.md and docs/decisions.md explain the design.
+is rebuilt from the start. Each chunk's files are written, then the manifest naming them is
+replaced (an atomic rename); a refresh that was killed or failed in between leaves files the
+manifest does not name, and the next one deletes them. A run holds the store's lock (flock)
+while it refreshes and reads. The connection passed in is an in-memory one from db.connect()
+(catalog `memory`); the store's catalog is attached to it as `cache` (schema.sql, and views
+over the Parquet files). tests/test_event_cache.py checks that a store grown run by run gives
+the answers of a fresh one. docs/performance.md, docs/architecture.md and docs/decisions.md
+explain the design.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import hashlib
+import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -33,20 +44,23 @@ from ..cachedir import cache_dir
 from ..errors import InputError
 from .reading import drop_pieces, parse_pieces, resolve_log_paths
 
-FORMAT = "m31-event-cache/6"  # 6: maintenance events kept with the small types (contract 1.1 section 8)
+FORMAT = "m31-event-store/1"   # Parquet parts by day (was m31-event-cache/6, a DuckDB file)
+STATE = "state.json"
+NULL_DAY = "__HIVE_DEFAULT_PARTITION__"   # Hive's name for a NULL partition value
 CHUNK_BYTES = 32 * 2**20   # parse this much at a time: memory stays flat however big the log
 HASH_SPAN = 64 * 2**10
-LOCK_WAIT_S = 300          # another run holding the cache: wait this long for it
+LOCK_WAIT_S = 300          # another run holding the store: wait this long for it
 
 
 @dataclass
 class IngestedLog:
     paths: list[Path]
-    source: str = "cache"   # or "direct": a fresh in-memory store, every event loaded
+    source: str = "cache"      # or "direct": a fresh store, every event loaded
+    store: Path | None = None  # the persistent store's folder (the workbench reads its parts)
 
 
 class Unavailable(Exception):
-    """The cache cannot be used here (unwritable folder): the caller reads the log directly."""
+    """The store cannot be used here (unwritable folder): the caller reads the log directly."""
 
 
 def enabled() -> bool:
@@ -54,12 +68,12 @@ def enabled() -> bool:
     return os.environ.get("M31_EVENT_CACHE", "on").strip().lower() not in ("off", "0", "no", "false")
 
 
-def cache_file(path_or_glob: str | os.PathLike) -> Path:
-    """One cache per event-log argument (a file or a glob of rotated files), in
+def store_dir(path_or_glob: str | os.PathLike) -> Path:
+    """One store per event-log argument (a file or a glob of rotated files), in
     $M31_EVENT_CACHE_DIR or <cache dir>/events."""
     key = hashlib.sha256(os.path.abspath(os.fspath(path_or_glob)).encode("utf-8")).hexdigest()[:20]
     folder = os.environ.get("M31_EVENT_CACHE_DIR") or cache_dir() / "events"
-    return Path(folder) / f"{key}.duckdb"
+    return Path(folder) / key
 
 
 @dataclass
@@ -80,18 +94,23 @@ def _stat(idx: int, path: Path) -> _File:
 
 
 def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: dt.date | None, *,
-         events: bool = True, fresh: bool = False, window_start: dt.date | None = None) -> IngestedLog:
+         events: bool = True, fresh: bool = False, window_start: dt.date | None = None,
+         keep_text: bool = False) -> IngestedLog:
     """Bring the store up to date with the log and load into `con`: the ledger (input_quality,
     input_problems) of the whole log; `events`, those a check of `day` reads (every event when
     `day` is None; with `window_start`, also the cycles of the rolling window's sessions from
-    that day on); and, when `day` is None, day_counts. `fresh`: over a new in-memory store."""
-    with _refreshed(con, path_or_glob, fresh) as (paths, files, tails, scratch):
+    that day on); and, when `day` is None, day_counts. `fresh`: over a new, temporary store;
+    `keep_text` (fresh only): every event's raw text kept as `j` (m31 validate reads it)."""
+    if keep_text and not fresh:
+        raise ValueError("keep_text needs a fresh store: the event store keeps the text only where it is shown")
+    with _refreshed(con, path_or_glob, fresh, keep_text) as (paths, files, tails, scratch, root):
         db.run(con, "ingest/log_files")
         con.executemany("INSERT INTO log_files VALUES (?, ?)", [(f.idx, str(f.path)) for f in files])
         parse_pieces(con, [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data], scratch)
         db.run(con, "ingest/tail_lines")
         drop_pieces(con)
-        db.run(con, "ingest/replay_flags", {"batch": 0})   # flags that depend on tail lines
+        ranked = _ranked(con)
+        db.run(con, "ingest/replay_flags", {"ranked": ranked})   # flags that depend on tail lines
         if day is None:
             db.run(con, "ingest/counted_events")
             db.run(con, "ingest/day_counts")
@@ -99,35 +118,41 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
         if events:
             iso = day.isoformat() if day else None
             history = db.value(con, "ingest/history_intents", {"day": iso}) if day else []
-            db.run(con, "ingest/events", {"day": iso, "history_intents": history,
+            db.run(con, "ingest/events", {"day": iso, "history_intents": history, "keep_text": keep_text,
                                           "window_start": window_start.isoformat() if window_start else None})
         db.run(con, "ingest/input_quality")
         db.run(con, "ingest/input_problems")
         for name in ("tail_lines", "replay_flags"):
             con.execute(f"DROP TABLE {name}")
-    return IngestedLog(paths=paths, source="direct" if fresh else "cache")
+    return IngestedLog(paths=paths, source="direct" if fresh else "cache", store=None if fresh else root)
+
+
+def _ranked(con) -> int:
+    return con.execute("SELECT ranked FROM cache.meta").fetchone()[0]
 
 
 @contextlib.contextmanager
-def _refreshed(con, path_or_glob, fresh: bool = False):
-    """The store attached to `con` as `cache` and brought up to date; yields (paths, files,
-    tails, scratch folder). Detached on the way out, whatever happens."""
+def _refreshed(con, path_or_glob, fresh: bool = False, keep_text: bool = False):
+    """The store brought up to date, its catalog attached to `con` as `cache`; yields (paths,
+    files, tails, scratch folder, store folder). Detached and unlocked on the way out, whatever
+    happens."""
     paths = resolve_log_paths(path_or_glob)
     files = [_stat(i, p) for i, p in enumerate(paths)]
-    if fresh:
+    with contextlib.ExitStack() as stack:
+        if fresh:
+            root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="m31-store-", dir=_scratch_dir())))
+        else:
+            root = store_dir(path_or_glob)
+            stack.enter_context(_locked(root))
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="m31-chunk-", dir=_scratch_dir())))
         con.execute("ATTACH ':memory:' AS cache")
-    else:
-        _attach(con, cache_file(path_or_glob))
-    try:
-        with tempfile.TemporaryDirectory(prefix="m31-chunk-", dir=_scratch_dir()) as scratch:
-            tails = _refresh(con, files, Path(scratch))
-            yield paths, files, tails, Path(scratch)
-    finally:
-        con.execute("DETACH cache")
+        stack.callback(con.execute, "DETACH cache")
+        tails = _refresh(con, root, files, scratch, keep_text)
+        yield paths, files, tails, scratch, root
 
 
 def refresh(path_or_glob: str | os.PathLike) -> None:
-    """Only bring the event cache up to date (the daily command does it while the kernel starts)."""
+    """Only bring the event store up to date (the daily command does it while the kernel starts)."""
     con = db.connect()
     try:
         with _refreshed(con, path_or_glob):
@@ -137,8 +162,9 @@ def refresh(path_or_glob: str | os.PathLike) -> None:
 
 
 def _scratch_dir() -> str | None:
-    """Chunks are handed to DuckDB as small files: in memory (/dev/shm) when there is one with
-    room for a few chunks (containers often have 64 MB), else the temporary folder."""
+    """Chunks are handed to DuckDB as small files, and a fresh store is written: in memory
+    (/dev/shm) when there is one with room for a few chunks (containers often have 64 MB), else
+    the temporary folder."""
     shm = "/dev/shm"
     try:
         st = os.statvfs(shm)
@@ -149,82 +175,156 @@ def _scratch_dir() -> str | None:
     return None
 
 
-def _attach(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """ATTACH the cache as `cache`, waiting while another run holds it; an unreadable cache
-    (not a DuckDB file, another DuckDB format) is derived data and is started afresh."""
+@contextlib.contextmanager
+def _locked(root: Path):
+    """The store's lock, waiting while another run holds it (an exclusive flock on <store>/lock:
+    the kernel drops it when the process dies, so a killed run never leaves it held)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise Unavailable(f"{path.parent}: {exc.strerror or exc}") from None
-    if not os.access(path.parent, os.W_OK):
-        raise Unavailable(f"{path.parent}: not writable")
-    literal = "'" + str(path).replace("'", "''") + "'"
-    deadline = time.monotonic() + LOCK_WAIT_S
-    delay, fresh = 0.02, False
-    while True:
-        try:
-            con.execute(f"ATTACH {literal} AS cache")
-            return
-        except duckdb.Error as exc:
-            first = str(exc).splitlines()[0]
-            if "lock" in first.lower():
+        raise Unavailable(f"{root.parent}: {exc.strerror or exc}") from None
+    if not os.access(root, os.W_OK):
+        raise Unavailable(f"{root}: not writable")
+    try:
+        fd = os.open(root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise Unavailable(f"{root / 'lock'}: {exc.strerror or exc}") from None
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_S
+        delay = 0.02
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise InputError(path, f"event cache still in use by another run after {LOCK_WAIT_S} s") from None
+                    raise InputError(root, f"event store still in use by another run after {LOCK_WAIT_S} s") from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.1)
-                continue
-            if fresh:
-                raise InputError(path, f"cannot open the event cache ({first})") from None
-            for leftover in (path, path.with_name(path.name + ".wal")):
-                leftover.unlink(missing_ok=True)
-            fresh = True
+        yield
+    finally:
+        os.close(fd)
 
 
-def _refresh(con: duckdb.DuckDBPyConnection, files: list[_File], scratch: Path) -> dict[int, tuple[bytes, int]]:
-    """Parse what was appended (everything, when the cache must be rebuilt). Returns each file's
-    unterminated last bytes and the lines before them.
+def read_state(root: Path) -> dict | None:
+    """The store's manifest, or None when there is none, or it is unreadable or of another format
+    (the store is derived data: it is then rebuilt)."""
+    try:
+        state = json.loads((root / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
+        return None
+    return state
 
-    Each chunk is appended, then `files` records it; a run killed in between leaves rows past
-    lines_done, which the next run discards (discard.sql) before it appends."""
+
+def _write_state(root: Path, state: dict) -> None:
+    """Replace the manifest atomically (what it names is what the store holds)."""
+    tmp = root / f".{STATE}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(state, fh, indent=1)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, root / STATE)
+
+
+def part_paths(root: Path, state: dict) -> list[Path]:
+    return [root / p["path"] for p in state["parts"]]
+
+
+def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scratch: Path,
+             keep_text: bool = False) -> dict[int, tuple[bytes, int]]:
+    """Parse what was appended (everything, when the store must be rebuilt), then rank the
+    replays of what no refresh has ranked yet. Returns each file's unterminated last bytes and
+    the lines before them."""
+    state = read_state(root)
+    if state is None or _must_rebuild(state["files"], files):
+        for sub in ("lines", "replays"):
+            shutil.rmtree(root / sub, ignore_errors=True)
+        state = {"format": FORMAT, "batch": 0, "ranked": 0, "files": [], "parts": [], "replays": None}
+    _sweep(root, state)
+    batch = state["batch"] + 1
+    parse_pieces(con, [], scratch)   # the store's views take their columns from chunk_lines
+    db.run(con, "ingest/chunk_lines", {"batch": batch, "keep_text": keep_text})
+    db.run(con, "ingest/no_lines")
+    con.execute("DROP TABLE chunk_lines")
+    drop_pieces(con)
+    _parts_view(con, root, state)
     _create_schema(con)
-    meta = db.rows(con, "SELECT * FROM cache.meta")
-    if [m["format"] for m in meta] != [FORMAT]:
-        con.execute("DROP VIEW IF EXISTS cache.all_lines")
-        for name in ("files", "lines", "small_lines", "meta"):
-            con.execute(f"DROP TABLE IF EXISTS cache.{name}")
-        _create_schema(con)
-        meta = [{"format": FORMAT, "batch": 0, "dirty": False}]
-        con.execute("INSERT INTO cache.meta VALUES (?, 0, false)", [FORMAT])
-    batch = {"batch": meta[0]["batch"] + 1}
-    con.execute("UPDATE cache.meta SET batch = ?, dirty = true", [batch["batch"]])
-    cached = db.rows(con, "SELECT * FROM cache.files ORDER BY file_idx")
-    if _must_rebuild(cached, files):
-        for name in ("files", "lines", "small_lines"):
-            con.execute(f"DELETE FROM cache.{name}")
-        cached = []
-    elif meta[0]["dirty"]:  # the last refresh did not finish
-        db.run(con, "ingest/discard", batch)
     tails: dict[int, tuple[bytes, int]] = {}
     for f in files:
-        done = cached[f.idx] if f.idx < len(cached) else {"size_done": 0, "lines_done": 0}
-        tails[f.idx] = _append_file(con, f, done["size_done"], done["lines_done"], scratch, batch)
-    parse_pieces(con, [], scratch)
-    db.run(con, "ingest/tail_lines")   # none yet
-    drop_pieces(con)
-    db.run(con, "ingest/replay_flags", batch)   # tail_lines empty: the stored lines' own flags
-    db.run(con, "ingest/replays")
-    con.execute("DROP TABLE replay_flags")
-    con.execute("UPDATE cache.meta SET dirty = false")
+        done = state["files"][f.idx] if f.idx < len(state["files"]) else {"size_done": 0, "lines_done": 0}
+        tails[f.idx] = _append_file(con, root, state, f, done["size_done"], done["lines_done"], scratch,
+                                    batch, keep_text)
+    _catalog(con, root, state)
+    if any(p["batch"] > state["ranked"] for p in state["parts"]):
+        parse_pieces(con, [], scratch)
+        db.run(con, "ingest/tail_lines")   # none yet: the stored lines are ranked on their own
+        drop_pieces(con)
+        db.run(con, "ingest/replay_flags", {"ranked": state["ranked"]})
+        db.run(con, "ingest/ranked_replays")
+        before = state["replays"]
+        state["replays"] = None
+        if con.execute("SELECT count(*) FROM ranked_replays").fetchone()[0]:
+            state["replays"] = f"replays/b{state['batch']}.parquet"
+            (root / "replays").mkdir(exist_ok=True)
+            con.execute(f"COPY ranked_replays TO {_literal(root / state['replays'])} (FORMAT parquet)")
+        state["ranked"] = state["batch"]
+        _write_state(root, state)
+        if before and before != state["replays"]:
+            (root / before).unlink(missing_ok=True)
+        for name in ("tail_lines", "replay_flags", "ranked_replays"):
+            con.execute(f"DROP TABLE {name}")
+        _catalog(con, root, state)
     return tails
 
 
 def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """schema.sql's tables, in the cache (run with it as the default catalog)."""
+    """schema.sql's tables, in the store's catalog (run with it as the default catalog)."""
     con.execute("USE cache")
     try:
         db.run(con, "ingest/schema")
     finally:
         con.execute("USE memory")
+
+
+def _catalog(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
+    """The store's catalog as `con` reads it (schema.sql): cache.files, cache.replays and
+    cache.meta from the manifest, and cache.parts over the Parquet files it names."""
+    con.execute("DELETE FROM cache.files")
+    con.executemany("INSERT INTO cache.files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[r[k] for k in ("file_idx", "path", "dev", "ino", "size_done", "lines_done", "head_sha",
+                                     "tail_sha")] for r in state["files"]])
+    con.execute("DELETE FROM cache.replays")
+    if state["replays"]:
+        con.execute("INSERT INTO cache.replays SELECT file_idx, line_no, event_id FROM read_parquet(?)",
+                    [str(root / state["replays"])])
+    con.execute("DELETE FROM cache.meta")
+    con.execute("INSERT INTO cache.meta VALUES (?)", [state["ranked"]])
+    _parts_view(con, root, state)
+
+
+def _parts_view(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
+    parts = [str(p) for p in part_paths(root, state)]
+    source = "SELECT * FROM memory.no_lines"
+    if parts:
+        listed = "[" + ", ".join(_literal(p) for p in parts) + "]"
+        source = f"SELECT * FROM read_parquet({listed}, hive_partitioning = true, hive_types = {{'day': DATE, 'family': VARCHAR}})"
+    con.execute(f"CREATE OR REPLACE VIEW cache.parts AS {source}")
+
+
+def _literal(path: str | os.PathLike) -> str:
+    # COPY's target and read_parquet's list are written into the SQL; the paths are ours
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _sweep(root: Path, state: dict) -> None:
+    """Delete what an interrupted refresh wrote and no manifest names."""
+    named = {p["path"] for p in state["parts"]} | ({state["replays"]} if state["replays"] else set())
+    for sub in ("lines", "replays"):
+        for path in (root / sub).rglob("*.parquet"):
+            if path.relative_to(root).as_posix() not in named:
+                path.unlink(missing_ok=True)
 
 
 def _edge_hashes(path: Path, size_done: int) -> tuple[str, str]:
@@ -251,10 +351,11 @@ def _must_rebuild(cached: list[dict], files: list[_File]) -> bool:
     return False
 
 
-def _append_file(con, f: _File, offset: int, lines: int, scratch: Path, batch: dict) -> tuple[bytes, int]:
-    """Parse f's complete lines after `offset` chunk by chunk, recording each in `files`.
-    Returns (the unterminated rest, lines before it)."""
-    rest, start = b"", offset
+def _append_file(con, root: Path, state: dict, f: _File, offset: int, lines: int, scratch: Path, batch: int,
+                 keep_text: bool) -> tuple[bytes, int]:
+    """Parse f's complete lines after `offset` chunk by chunk, writing each chunk's parts and
+    then the manifest. Returns (the unterminated rest, lines before it)."""
+    rest, start, chunk = b"", offset, 0
     try:
         fh = open(f.path, "rb")
     except OSError as exc:
@@ -274,23 +375,44 @@ def _append_file(con, f: _File, offset: int, lines: int, scratch: Path, batch: d
                 rest = data
                 continue
             parse_pieces(con, [(f.idx, lines, data[:cut])], scratch)
-            db.run(con, "ingest/chunk_lines")
-            db.run(con, "ingest/append", batch)
+            db.run(con, "ingest/chunk_lines", {"batch": batch, "keep_text": keep_text})
+            drop_pieces(con)
+            state["parts"] += _write_parts(con, root, f"b{batch}-f{f.idx}-c{chunk}", batch)
             con.execute("DROP TABLE chunk_lines")
+            chunk += 1
             offset += cut
             lines += data.count(b"\n", 0, cut)
             rest = data[cut:]
-            _record(con, f, offset, lines)
+            state["batch"] = batch
+            _record(root, state, f, offset, lines)
             _progress(f, start, offset)
-    if offset == 0:
-        _record(con, f, offset, lines)
+    if offset == 0 and f.idx >= len(state["files"]):
+        _record(root, state, f, offset, lines)
     return rest, lines
 
 
-def _record(con, f: _File, size_done: int, lines_done: int) -> None:
-    con.execute("DELETE FROM cache.files WHERE file_idx = ?", [f.idx])
-    con.execute("INSERT INTO cache.files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [f.idx, str(f.path), f.dev, f.ino, size_done, lines_done, *_edge_hashes(f.path, size_done)])
+def _write_parts(con, root: Path, name: str, batch: int) -> list[dict]:
+    """chunk_lines as one Parquet file per day and family, in line order."""
+    parts = []
+    for day, family in con.execute("SELECT DISTINCT day, family FROM chunk_lines ORDER BY ALL").fetchall():
+        rel = f"lines/day={day.isoformat() if day else NULL_DAY}/family={family}/{name}.parquet"
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        con.execute(f"COPY (SELECT * EXCLUDE (day, family) FROM chunk_lines "
+                    f"WHERE day IS NOT DISTINCT FROM ? AND family = ?) TO {_literal(root / rel)} "
+                    "(FORMAT parquet, COMPRESSION zstd)", [day, family])
+        parts.append({"path": rel, "day": day.isoformat() if day else None, "family": family, "batch": batch})
+    return parts
+
+
+def _record(root: Path, state: dict, f: _File, size_done: int, lines_done: int) -> None:
+    row = {"file_idx": f.idx, "path": str(f.path), "dev": f.dev, "ino": f.ino, "size_done": size_done,
+           "lines_done": lines_done}
+    row["head_sha"], row["tail_sha"] = _edge_hashes(f.path, size_done)
+    if f.idx < len(state["files"]):
+        state["files"][f.idx] = row
+    else:
+        state["files"].append(row)
+    _write_state(root, state)
 
 
 _last_report = [0.0]
@@ -301,5 +423,5 @@ def _progress(f: _File, start: int, offset: int) -> None:
     now = time.monotonic()
     if f.size - start > 8 * CHUNK_BYTES and now - _last_report[0] > 5:
         _last_report[0] = now
-        print(f"m31: event cache: {f.path.name} {offset / 2**20:,.0f} of {f.size / 2**20:,.0f} MiB parsed",
+        print(f"m31: event store: {f.path.name} {offset / 2**20:,.0f} of {f.size / 2**20:,.0f} MiB parsed",
               file=sys.stderr, flush=True)

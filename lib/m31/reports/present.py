@@ -99,7 +99,7 @@ def export_tables(run: DailyRun, out_dir: str | None) -> None:
     Only when the command runs the notebook (out_dir is its staging folder)."""
     if out_dir and not run.artifact.get("provisional"):  # the workbench holds final days only
         from .workbench import export_day
-        files = export_day(run.con, run.artifact, out_dir)
+        files = export_day(run.con, run.artifact, out_dir, run.log.store)
         print(f"workbench tables: {len(files)} Parquet files for {run.artifact['day']}")
 
 

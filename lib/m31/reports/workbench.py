@@ -1,12 +1,17 @@
 """The ad-hoc query workbench: each daily run leaves its day's derived tables as Parquet in the
 report folder, and `<report-dir>/m31.duckdb` holds views over all of them, so people query the
-month with the same tables (and the same typed-event SQL) the reports are built from.
+month with the same tables (and the same typed-event SQL) the reports are built from. The events
+are not written again: the `events` view reads the event store's own Parquet day partitions
+(ingest/store.py), which the report folder names in tables/event_store.json. A run that read the
+log directly (M31_EVENT_CACHE=off, or no usable store) writes its day's events instead.
 
 <report-dir>/tables/<table>/<day>.parquet   one file per reviewed day and table
+<report-dir>/tables/event_store.json        the event store the `events` view reads
 <report-dir>/m31.duckdb                     views over those files (rebuilt, then renamed in)
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -15,9 +20,19 @@ import duckdb
 
 from .. import db, sqlgraph
 from ..errors import InputError
+from ..ingest.store import part_paths, read_state
 
 DATABASE_NAME = "m31.duckdb"
 TABLES_DIR = "tables"
+STORE_POINTER = "event_store.json"
+# The workbench's events: the store's typed columns, with the file and line they came from.
+EVENT_COLUMNS = (
+    "ts", "day", "event_type", "event_id", "run_id", "mode", "intent_id", "scheduled_at", "cycle_id", "status",
+    "error_class", "duration_ms", "order_id", "broker_env", "latency_ms", "guard", "precedence", "decision",
+    "operator", "guard_config_hash", "alert_id", "fingerprint", "state", "severity", "alert_class", "summary",
+    "resolution", "incident_id", "failure_class", "alert_ids", "impacted_scope", "action", "reason_code", "note",
+    "maintenance_id", "start_text", "end_text",
+)
 # D's derived tables, as the daily SQL left them (each gets a `review_day` column).
 DAY_TABLES = (
     "slots", "bad_slots", "conditions", "day_incidents", "incident_response", "incident_timeline",
@@ -29,8 +44,10 @@ DAY_TABLES = (
 OWN_EVENT_TABLES = ("cutoff", "accepted_events")
 
 
-def export_day(con: duckdb.DuckDBPyConnection, artifact: dict, out_dir: str | os.PathLike) -> list[Path]:
-    """Write D's tables (and D's accepted events, and its SLO row) under out_dir/tables/."""
+def export_day(con: duckdb.DuckDBPyConnection, artifact: dict, out_dir: str | os.PathLike,
+               store: Path | None = None) -> list[Path]:
+    """Write D's tables and its SLO row under out_dir/tables/; D's events only when the log was
+    read directly (`store` None), else the name of the event store whose partitions hold them."""
     day = artifact["day"]
     written = []
 
@@ -44,15 +61,18 @@ def export_day(con: duckdb.DuckDBPyConnection, artifact: dict, out_dir: str | os
     day_param = [day]
     for name in DAY_TABLES:
         write(name, con.query(f"SELECT CAST(? AS DATE) AS review_day, * FROM {name}", params=day_param))
-    # The events table is stored in ord order and this scan keeps it (no join, no sort of the
-    # text: a million events' JSON sorted again cost more than writing them).
-    files = dict(con.execute("SELECT file_idx, path FROM log_files").fetchall())
-    paths = [files.get(i) for i in range(max(files, default=-1) + 1)]
-    write("events", con.query("""
-        SELECT e.ord, e.ts, e.day, e.event_type, e.event_id, e.run_id, e.mode,
-               list_extract(CAST(? AS VARCHAR[]), e.file_idx + 1) AS file, e.line_no AS line,
-               CAST(e.j AS VARCHAR) AS json
-        FROM accepted_events AS e WHERE e.day = CAST(? AS DATE)""", params=[paths, day]))
+    if store is not None:
+        pointer = Path(out_dir) / TABLES_DIR / STORE_POINTER
+        pointer.write_text(json.dumps({"store": str(Path(store).resolve())}) + "\n", encoding="utf-8")
+        written.append(pointer)
+    else:
+        # The events table is stored in ord order and this scan keeps it (no join, no sort).
+        files = dict(con.execute("SELECT file_idx, path FROM log_files").fetchall())
+        paths = [files.get(i) for i in range(max(files, default=-1) + 1)]
+        write("events", con.query(f"""
+            SELECT e.ord, {", ".join(f"e.{c}" for c in EVENT_COLUMNS)},
+                   list_extract(CAST(? AS VARCHAR[]), e.file_idx + 1) AS file, e.line_no AS line
+            FROM accepted_events AS e WHERE e.day = CAST(? AS DATE)""", params=[paths, day]))
     row = daily_slo_row(artifact)
     casts = ", ".join(f"CAST(? AS {kind}) AS {name}" for name, kind in DAILY_SLO_COLUMNS.items())
     write("daily_slo", con.query(f"SELECT {casts}", params=[row[name] for name in DAILY_SLO_COLUMNS]))
@@ -140,12 +160,12 @@ def refresh_database(report_dir: str | os.PathLike) -> Path:
         try:
             con.execute("SET TimeZone = 'UTC'")
             db.run(con, "_macros")
-            for name in tables:
+            for name in (t for t in tables if t != "events" or not _store_of(report_dir)):
                 files = (report_dir / TABLES_DIR / name).resolve() / "*.parquet"
                 con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(str(files))}, "
                             "union_by_name = true)")
-            if "events" in tables:
-                con.execute("CREATE VIEW accepted_events AS SELECT * EXCLUDE (json), json::JSON AS j FROM events")
+            if _store_events(con, report_dir) or "events" in tables:
+                con.execute("CREATE VIEW accepted_events AS SELECT * FROM events")
                 for node in sqlgraph.plan(sqlgraph.stage_models("events")):
                     if node.name not in OWN_EVENT_TABLES:
                         db.run(con, node.name)
@@ -159,6 +179,41 @@ def refresh_database(report_dir: str | os.PathLike) -> Path:
         for leftover in (tmp, tmp + ".wal"):
             if os.path.exists(leftover):
                 os.unlink(leftover)
+
+
+def _store_of(report_dir: Path) -> tuple[Path, dict] | None:
+    """The event store the report folder names and its manifest, if both are there."""
+    try:
+        root = Path(json.loads((report_dir / TABLES_DIR / STORE_POINTER).read_text(encoding="utf-8"))["store"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    state = read_state(root)
+    return (root, state) if state and state["parts"] else None
+
+
+def _store_events(con: duckdb.DuckDBPyConnection, report_dir: Path) -> bool:
+    """The `events` view over the event store's Parquet parts: every accepted event of the log
+    as the store holds it (complete lines; no replays, no unknown types), numbered in time order."""
+    found = _store_of(report_dir)
+    if not found:
+        return False
+    root, state = found
+    listed = "[" + ", ".join(_literal(str(p)) for p in part_paths(root, state)) + "]"
+    paths = [r["path"] for r in sorted(state["files"], key=lambda r: r["file_idx"])]
+    replays = (f"SELECT file_idx, line_no FROM read_parquet({_literal(str(root / state['replays']))})"
+               if state["replays"] else "SELECT 0 AS file_idx, 0 AS line_no WHERE false")
+    con.execute(f"""CREATE VIEW events AS
+        SELECT row_number() OVER (ORDER BY s.ts, s.file_idx, s.line_no) AS ord,
+               {", ".join(f"s.{c}" for c in EVENT_COLUMNS)},
+               list_extract({_literal_list(paths)}, s.file_idx + 1) AS file, s.line_no AS line
+        FROM read_parquet({listed}, hive_partitioning = true, hive_types = {{'day': DATE, 'family': VARCHAR}}) AS s
+        WHERE s.family <> 'problem' AND known_event_type(s.event_type)
+          AND NOT EXISTS (SELECT 1 FROM ({replays}) AS r WHERE r.file_idx = s.file_idx AND r.line_no = s.line_no)""")
+    return True
+
+
+def _literal_list(items: list[str]) -> str:
+    return "CAST([" + ", ".join(_literal(i) for i in items) + "] AS VARCHAR[])"
 
 
 def connect(report_dir: str | os.PathLike, refresh: bool = True) -> duckdb.DuckDBPyConnection:
