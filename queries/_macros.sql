@@ -16,12 +16,16 @@ CREATE OR REPLACE MACRO rfc3339_kst(s) AS
                          END)
   END;
 -- RFC 8259's refusals that DuckDB's JSON parser lets through (it refuses comments, single quotes
--- and lone surrogates itself), for a line DuckDB parsed as an object. json_suspect is a cheap
--- test of the raw line (true for every line with a trailing comma or a NaN/Infinity, and for
--- some others); the exact tests run only where it holds, on the line's skeleton: every string
--- literal emptied, so nothing inside a string can look like syntax.
+-- and lone surrogates itself), for a line DuckDB parsed as an object. json_comma_suspect and
+-- json_nan_suspect are cheap tests of the raw line (true for every line with a trailing comma,
+-- or a NaN/Infinity, and for some others); the exact tests run only where one holds, on the
+-- line's skeleton: every string literal emptied, so nothing inside a string can look like syntax.
 CREATE OR REPLACE MACRO json_skeleton(s) AS regexp_replace(s, '"(?:[^"\\]|\\.)*"', '""', 'g');
-CREATE OR REPLACE MACRO json_suspect(s) AS regexp_matches(s, '[:,\[]\s*[+-]?[NnIi][AaNn][NnFf]|,\s*[\]}]');
+-- The two halves of the cheap test: the comma one is fast (it starts at a literal comma); the
+-- NaN/Infinity one reads every line, so parsed_lines.sql runs it only where the JSON types leave
+-- room for a non-finite number.
+CREATE OR REPLACE MACRO json_comma_suspect(s) AS regexp_matches(s, ',\s*[\]}]');
+CREATE OR REPLACE MACRO json_nan_suspect(s) AS regexp_matches(s, '[:,\[]\s*[+-]?[NnIi][AaNn][NnFf]');
 CREATE OR REPLACE MACRO json_trailing_comma(skeleton) AS regexp_matches(skeleton, ',\s*[\]}]');
 CREATE OR REPLACE MACRO json_non_finite(skeleton) AS regexp_matches(skeleton, '(?i)nan|inf');
 -- A key twice in one object: the object's own keys (`keys`, json_keys of the line), then, when the

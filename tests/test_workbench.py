@@ -119,7 +119,7 @@ def test_adhoc_notebook_runs_on_a_workbench(bench, tmp_path):
 def test_workbench_events_are_in_ord_order(tmp_path, monkeypatch, cache):
     """Both paths give `events` in ord order (time, then file and line) for a log written out of
     order: through the store, the view over its day partitions (nothing written again); read
-    directly, the day's Parquet file, written straight from the stored table without a sort."""
+    directly, the day's Parquet file, written in ord order."""
     import random
 
     import duckdb

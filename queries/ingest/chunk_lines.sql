@@ -4,7 +4,8 @@
 -- every event when $keep_text (m31 validate checks each field's JSON type). `family`: `small`
 -- for the event types a day's check reads across days, `bulk` for the rest (orders, guards,
 -- approvals, unknown types), `problem` for blank and malformed lines (no day).
-SELECT * EXCLUDE (line), CAST($batch AS BIGINT) AS batch,
+SELECT * EXCLUDE (line, small), small.*, CAST(small.scheduled_at AS DATE) AS scheduled_day,
+       CAST($batch AS BIGINT) AS batch,
        CASE WHEN $keep_text OR NOT known_event_type(event_type) THEN line END AS j,
        CASE WHEN kind <> 'event' THEN 'problem' WHEN small_event_type(event_type) THEN 'small' ELSE 'bulk' END AS family
 FROM parsed_lines

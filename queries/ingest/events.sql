@@ -7,7 +7,7 @@
 -- ($history_intents, from history_intents.sql: the safety floor looks at an intent's whole
 -- history). Each is its own scan: one scan with OR would read every line's text. `ord` orders
 -- the same for any $day; its values count only the events read.
-WITH picked AS (
+WITH picked AS NOT MATERIALIZED (
   SELECT * EXCLUDE (kind, reason, batch, family)
   FROM cache.all_lines WHERE kind = 'event' AND (day = CAST($day AS DATE) OR $day IS NULL)
   UNION ALL BY NAME
@@ -27,10 +27,16 @@ WITH picked AS (
   SELECT * EXCLUDE (kind, reason, line), false AS is_replay,
          CASE WHEN $keep_text OR NOT known_event_type(event_type) THEN line END AS j
   FROM tail_lines WHERE kind = 'event'
-)
--- Sorted once, numbered in that order (row_number over an ordered input streams).
-SELECT row_number() OVER () AS ord, * FROM (
+),
+-- Numbered in time order by a sort of the keys alone, then joined back: sorting the rows
+-- themselves lays out every typed column of a million events (about 700 MB, past the memory
+-- limit). `picked` is read twice (scans of the Parquet parts), not materialized.
+flagged AS NOT MATERIALIZED (
   SELECT p.* EXCLUDE (is_replay), coalesce(f.is_replay, p.is_replay) AS is_replay,
          NOT known_event_type(p.event_type) AS is_unknown_type
   FROM picked AS p LEFT JOIN replay_flags AS f USING (file_idx, line_no)
-  ORDER BY p.ts, p.file_idx, p.line_no);
+),
+ranked AS (
+  SELECT file_idx, line_no, row_number() OVER (ORDER BY ts, file_idx, line_no) AS ord FROM flagged
+)
+SELECT r.ord, e.* FROM flagged AS e JOIN ranked AS r USING (file_idx, line_no);

@@ -68,20 +68,28 @@ def decode_lines(data: bytes, line_base: int) -> tuple[str, list[int]]:
 
 def parse_pieces(con: duckdb.DuckDBPyConnection, pieces: list[tuple[int, int, bytes]], scratch: Path) -> None:
     """The parsed_lines view over (file_idx, lines before, bytes) pieces. Each piece is handed to
-    DuckDB as a small file in `scratch` (read_text of a file is several times faster than binding
-    a long string)."""
-    db.run(con, "ingest/log_text")
-    for idx, base, data in pieces:
+    DuckDB as a small file in `scratch`, which log_text.sql reads in place (read_text of a file
+    is several times faster than binding a long string, and no table holds a copy)."""
+    db.run(con, "ingest/log_pieces")
+    files = []
+    for k, (idx, base, data) in enumerate(pieces):
         text, bad = decode_lines(data, base)
-        piece = scratch / "piece.txt"
+        piece = scratch / f"piece-{k}.txt"
         piece.write_bytes(data if not bad else text.encode("utf-8"))
-        con.execute("INSERT INTO log_text SELECT ?, ?, content FROM read_text(?)", [idx, base, str(piece)])
+        con.execute("INSERT INTO log_pieces VALUES (?, ?, ?)", [idx, base, str(piece)])
+        files.append(str(piece))
         if bad:
             con.execute("INSERT INTO bad_utf8 VALUES (?, ?)", [idx, bad])
+    if not files:  # no piece: an empty file, so that the views still bind (and hold no line)
+        (scratch / "no-piece.txt").write_bytes(b"")
+        files.append(str(scratch / "no-piece.txt"))
+    con.execute("SET VARIABLE m31_pieces = ?", [files])
+    db.run(con, "ingest/log_text")
     db.run(con, "ingest/log_lines")
     db.run(con, "ingest/parsed_lines")
 
 
 def drop_pieces(con: duckdb.DuckDBPyConnection) -> None:
-    for kind, name in (("VIEW", "parsed_lines"), ("VIEW", "log_lines"), ("TABLE", "log_text"), ("TABLE", "bad_utf8")):
+    for kind, name in (("VIEW", "parsed_lines"), ("VIEW", "log_lines"), ("VIEW", "log_text"),
+                       ("TABLE", "log_pieces"), ("TABLE", "bad_utf8")):
         con.execute(f"DROP {kind} IF EXISTS {name}")

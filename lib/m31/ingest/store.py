@@ -5,6 +5,7 @@ The persistent store is a folder per event-log argument; the direct reading is t
 over a fresh store in a temporary folder (`fresh=True`), not a second implementation.
 
 <store>/state.json                               the manifest: files parsed, parts, replays
+<store>/columns.parquet                          no rows: every column and its type
 <store>/lines/day=<D>/family=<f>/b<n>-f<i>-c<k>.parquet   one refresh's lines of one day
 <store>/lines/day=__HIVE_DEFAULT_PARTITION__/family=problem/...   blank and malformed lines
 <store>/replays/b<n>.parquet                     the stored lines that are replays
@@ -46,6 +47,15 @@ from .reading import drop_pieces, parse_pieces, resolve_log_paths
 
 FORMAT = "m31-event-store/1"   # Parquet parts by day (was m31-event-cache/6, a DuckDB file)
 STATE = "state.json"
+COLUMNS = "columns.parquet"   # no rows: every column a part may have, with its type
+# The columns each family's files hold (the small family: all). A column nothing reads for a
+# family is left out: every column, even all NULL, costs the Parquet writer time.
+FAMILY_COLUMNS = {
+    "bulk": ("file_idx", "line_no", "kind", "reason", "ts", "event_type", "event_id", "run_id", "mode", "intent_id",
+             "order_id", "broker_env", "status", "latency_ms", "guard", "precedence", "decision", "operator",
+             "batch", "j"),
+    "problem": ("file_idx", "line_no", "kind", "reason", "batch"),
+}
 NULL_DAY = "__HIVE_DEFAULT_PARTITION__"   # Hive's name for a NULL partition value
 CHUNK_BYTES = 32 * 2**20   # parse this much at a time: memory stays flat however big the log
 HASH_SPAN = 64 * 2**10
@@ -249,6 +259,8 @@ def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scr
     db.run(con, "ingest/no_lines")
     con.execute("DROP TABLE chunk_lines")
     drop_pieces(con)
+    if not (root / COLUMNS).exists():
+        con.execute(f"COPY no_lines TO {_literal(root / COLUMNS)} (FORMAT parquet)")
     _parts_view(con, root, state)
     _create_schema(con)
     tails: dict[int, tuple[bytes, int]] = {}
@@ -305,12 +317,19 @@ def _catalog(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
 
 
 def _parts_view(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
+    con.execute(f"CREATE OR REPLACE VIEW cache.parts AS {parts_query(root, state)}")
+
+
+def parts_query(root: Path, state: dict) -> str:
+    """The stored lines as one relation: the Parquet parts the manifest names, read by name
+    (the families hold different columns) under columns.parquet's full set of typed columns."""
+    columns = f"SELECT * FROM read_parquet({_literal(root / COLUMNS)})"
     parts = [str(p) for p in part_paths(root, state)]
-    source = "SELECT * FROM memory.no_lines"
-    if parts:
-        listed = "[" + ", ".join(_literal(p) for p in parts) + "]"
-        source = f"SELECT * FROM read_parquet({listed}, hive_partitioning = true, hive_types = {{'day': DATE, 'family': VARCHAR}})"
-    con.execute(f"CREATE OR REPLACE VIEW cache.parts AS {source}")
+    if not parts:
+        return columns
+    listed = "[" + ", ".join(_literal(p) for p in parts) + "]"
+    return (f"{columns} UNION ALL BY NAME SELECT * FROM read_parquet({listed}, union_by_name = true, "
+            "hive_partitioning = true, hive_types = {'day': DATE, 'family': VARCHAR})")
 
 
 def _literal(path: str | os.PathLike) -> str:
@@ -397,7 +416,8 @@ def _write_parts(con, root: Path, name: str, batch: int) -> list[dict]:
     for day, family in con.execute("SELECT DISTINCT day, family FROM chunk_lines ORDER BY ALL").fetchall():
         rel = f"lines/day={day.isoformat() if day else NULL_DAY}/family={family}/{name}.parquet"
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        con.execute(f"COPY (SELECT * EXCLUDE (day, family) FROM chunk_lines "
+        columns = ", ".join(FAMILY_COLUMNS[family]) if family in FAMILY_COLUMNS else "* EXCLUDE (day, family)"
+        con.execute(f"COPY (SELECT {columns} FROM chunk_lines "
                     f"WHERE day IS NOT DISTINCT FROM ? AND family = ?) TO {_literal(root / rel)} "
                     "(FORMAT parquet, COMPRESSION zstd)", [day, family])
         parts.append({"path": rel, "day": day.isoformat() if day else None, "family": family, "batch": batch})

@@ -20,7 +20,7 @@ import duckdb
 
 from .. import db, sqlgraph
 from ..errors import InputError
-from ..ingest.store import part_paths, read_state
+from ..ingest.store import parts_query, read_state
 
 DATABASE_NAME = "m31.duckdb"
 TABLES_DIR = "tables"
@@ -66,13 +66,13 @@ def export_day(con: duckdb.DuckDBPyConnection, artifact: dict, out_dir: str | os
         pointer.write_text(json.dumps({"store": str(Path(store).resolve())}) + "\n", encoding="utf-8")
         written.append(pointer)
     else:
-        # The events table is stored in ord order and this scan keeps it (no join, no sort).
+        # in ord order: what a reader of the file expects (the direct path only, one day)
         files = dict(con.execute("SELECT file_idx, path FROM log_files").fetchall())
         paths = [files.get(i) for i in range(max(files, default=-1) + 1)]
         write("events", con.query(f"""
             SELECT e.ord, {", ".join(f"e.{c}" for c in EVENT_COLUMNS)},
                    list_extract(CAST(? AS VARCHAR[]), e.file_idx + 1) AS file, e.line_no AS line
-            FROM accepted_events AS e WHERE e.day = CAST(? AS DATE)""", params=[paths, day]))
+            FROM accepted_events AS e WHERE e.day = CAST(? AS DATE) ORDER BY e.ord""", params=[paths, day]))
     row = daily_slo_row(artifact)
     casts = ", ".join(f"CAST(? AS {kind}) AS {name}" for name, kind in DAILY_SLO_COLUMNS.items())
     write("daily_slo", con.query(f"SELECT {casts}", params=[row[name] for name in DAILY_SLO_COLUMNS]))
@@ -198,7 +198,6 @@ def _store_events(con: duckdb.DuckDBPyConnection, report_dir: Path) -> bool:
     if not found:
         return False
     root, state = found
-    listed = "[" + ", ".join(_literal(str(p)) for p in part_paths(root, state)) + "]"
     paths = [r["path"] for r in sorted(state["files"], key=lambda r: r["file_idx"])]
     replays = (f"SELECT file_idx, line_no FROM read_parquet({_literal(str(root / state['replays']))})"
                if state["replays"] else "SELECT 0 AS file_idx, 0 AS line_no WHERE false")
@@ -206,7 +205,7 @@ def _store_events(con: duckdb.DuckDBPyConnection, report_dir: Path) -> bool:
         SELECT row_number() OVER (ORDER BY s.ts, s.file_idx, s.line_no) AS ord,
                {", ".join(f"s.{c}" for c in EVENT_COLUMNS)},
                list_extract({_literal_list(paths)}, s.file_idx + 1) AS file, s.line_no AS line
-        FROM read_parquet({listed}, hive_partitioning = true, hive_types = {{'day': DATE, 'family': VARCHAR}}) AS s
+        FROM ({parts_query(root, state)}) AS s
         WHERE s.family <> 'problem' AND known_event_type(s.event_type)
           AND NOT EXISTS (SELECT 1 FROM ({replays}) AS r WHERE r.file_idx = s.file_idx AND r.line_no = s.line_no)""")
     return True
