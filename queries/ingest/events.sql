@@ -21,7 +21,7 @@ WITH picked AS NOT MATERIALIZED (
   SELECT * EXCLUDE (kind, reason, batch, family)
   FROM cache.lines
   WHERE kind = 'event' AND day <> CAST($day AS DATE) AND event_type IN ('order', 'guard', 'approval')
-    AND list_contains($history_intents, intent_id)
+    AND intent_id BETWEEN $intent_lo AND $intent_hi AND list_contains($history_intents, intent_id)
   UNION ALL BY NAME
   -- this run's unterminated last lines: the raw text as append.sql would keep it
   SELECT * EXCLUDE (kind, reason, line), false AS is_replay,

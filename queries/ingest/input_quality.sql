@@ -2,23 +2,29 @@
 -- last lines). Every line is exactly one of blank, malformed, truncated_tail, replayed,
 -- unknown_event_types or events (accepted events of a known type).
 WITH ev AS (
-  SELECT coalesce(f.is_replay, e.is_replay) AS is_replay, known_event_type(e.event_type) AS known
-  FROM cache.all_lines AS e LEFT JOIN replay_flags AS f USING (file_idx, line_no)
-  WHERE e.kind = 'event'
+  -- the stored events by flag and type (no join: the store holds each one's flag), then the
+  -- stored lines whose flag this run's replay_flags changes (out as stored, in as now), then
+  -- this run's unterminated last lines
+  SELECT is_replay, known_event_type(event_type) AS known, count(*) AS n
+  FROM cache.all_lines WHERE kind = 'event' GROUP BY ALL
   UNION ALL
-  SELECT coalesce(f.is_replay, false), known_event_type(t.event_type)
+  SELECT stored_replay, known_event_type(event_type), -1 FROM replay_flags WHERE stored_replay IS NOT NULL
+  UNION ALL
+  SELECT is_replay, known_event_type(event_type), 1 FROM replay_flags WHERE stored_replay IS NOT NULL
+  UNION ALL
+  SELECT coalesce(f.is_replay, false), known_event_type(t.event_type), 1
   FROM tail_lines AS t LEFT JOIN replay_flags AS f USING (file_idx, line_no)
   WHERE t.kind = 'event'
 ),
 counted AS (
-  SELECT count(*) FILTER (is_replay) AS replayed,
-         count(*) FILTER (NOT is_replay AND NOT known) AS unknown_event_types,
-         count(*) FILTER (NOT is_replay AND known) AS events
+  SELECT CAST(coalesce(sum(n) FILTER (is_replay), 0) AS BIGINT) AS replayed,
+         CAST(coalesce(sum(n) FILTER (NOT is_replay AND NOT known), 0) AS BIGINT) AS unknown_event_types,
+         CAST(coalesce(sum(n) FILTER (NOT is_replay AND known), 0) AS BIGINT) AS events
   FROM ev
 ),
 problems AS (
   SELECT kind, count(*) AS n FROM (
-    SELECT kind FROM cache.all_lines WHERE kind <> 'event'
+    SELECT kind FROM cache.all_lines WHERE family = 'problem'
     UNION ALL SELECT kind FROM tail_lines WHERE kind <> 'event') GROUP BY kind
 )
 SELECT CAST((SELECT coalesce(sum(lines_done), 0) FROM cache.files) + (SELECT count(*) FROM tail_lines) AS BIGINT) AS lines,

@@ -1,7 +1,8 @@
 -- The event store's catalog (run with the attached `cache` database as the default catalog):
 -- what store.py reads of its manifest (state.json), as tables the ingest SQL can join, and the
 -- views over the stored lines. `parts` is store.py's: a view over the Parquet files the
--- manifest names (hive partitions day and family), replaced whenever a chunk is written.
+-- manifest names (hive partitions day and family) with the replay flag of events (from
+-- `replays`), replaced whenever a chunk is written.
 -- files: what has been parsed of each log file, in reading order, and how to recognise it.
 CREATE OR REPLACE TABLE files (
   file_idx INTEGER, path VARCHAR, dev UBIGINT, ino UBIGINT,
@@ -13,13 +14,8 @@ CREATE OR REPLACE TABLE files (
 -- replays: the stored lines that are replays (an earlier line in reading order has their
 -- event_id); ranked_replays.sql keeps it, store.py writes it beside the lines.
 CREATE OR REPLACE TABLE replays (file_idx INTEGER, line_no BIGINT, event_id VARCHAR);
--- meta: the last refresh whose lines have been ranked for replays (replay_flags.sql ranks
--- those of later refreshes).
-CREATE OR REPLACE TABLE meta (ranked BIGINT);
 -- all_lines: every stored line with the replay flag of events.
-CREATE OR REPLACE VIEW all_lines AS
-SELECT s.*, CASE WHEN s.kind = 'event' THEN r.line_no IS NOT NULL END AS is_replay
-FROM parts AS s LEFT JOIN replays AS r ON r.file_idx = s.file_idx AND r.line_no = s.line_no;
+CREATE OR REPLACE VIEW all_lines AS SELECT * FROM parts;
 -- lines: the bulk (orders, guards, approvals, unknown types) and the problems; small_lines: the
 -- event types every day's check reads across days (preflights, cycles, alerts, incidents,
 -- interventions, maintenance: a few thousand a day), apart so that reading them never reads the

@@ -45,7 +45,7 @@ from ..cachedir import cache_dir
 from ..errors import InputError
 from .reading import drop_pieces, parse_pieces, resolve_log_paths
 
-FORMAT = "m31-event-store/1"   # Parquet parts by day (was m31-event-cache/6, a DuckDB file)
+FORMAT = "m31-event-store/2"   # Parquet parts by day and family (was m31-event-cache/6, a DuckDB file)
 STATE = "state.json"
 COLUMNS = "columns.parquet"   # no rows: every column a part may have, with its type
 # The columns each family's files hold (the small family: all). A column nothing reads for a
@@ -119,16 +119,17 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
         parse_pieces(con, [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data], scratch)
         db.run(con, "ingest/tail_lines")
         drop_pieces(con)
-        ranked = _ranked(con)
-        db.run(con, "ingest/replay_flags", {"ranked": ranked})   # flags that depend on tail lines
+        _rank_replays(con)   # the flags that depend on tail lines (every part is ranked by now)
         if day is None:
             db.run(con, "ingest/counted_events")
             db.run(con, "ingest/day_counts")
             con.execute("DROP VIEW counted_events")
         if events:
             iso = day.isoformat() if day else None
-            history = db.value(con, "ingest/history_intents", {"day": iso}) if day else []
-            db.run(con, "ingest/events", {"day": iso, "history_intents": history, "keep_text": keep_text,
+            lo, hi = db.value(con, "ingest/day_intent_bounds", {"day": iso}) if day else (None, None)
+            bounds = {"day": iso, "intent_lo": lo, "intent_hi": hi}
+            history = db.value(con, "ingest/history_intents", bounds) if day else []
+            db.run(con, "ingest/events", {**bounds, "history_intents": history, "keep_text": keep_text,
                                           "window_start": window_start.isoformat() if window_start else None})
         db.run(con, "ingest/input_quality")
         db.run(con, "ingest/input_problems")
@@ -137,8 +138,12 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
     return IngestedLog(paths=paths, source="direct" if fresh else "cache", store=None if fresh else root)
 
 
-def _ranked(con) -> int:
-    return con.execute("SELECT ranked FROM cache.meta").fetchone()[0]
+def _rank_replays(con: duckdb.DuckDBPyConnection) -> None:
+    """replay_flags for the event_ids of the unranked parts (cache.unranked) and of tail_lines."""
+    db.run(con, "ingest/contested_ids")
+    lo, hi = db.value(con, "ingest/contested_bounds")
+    db.run(con, "ingest/replay_flags", {"lo": lo, "hi": hi})
+    con.execute("DROP TABLE contested_ids")
 
 
 @contextlib.contextmanager
@@ -238,10 +243,6 @@ def _write_state(root: Path, state: dict) -> None:
     os.replace(tmp, root / STATE)
 
 
-def part_paths(root: Path, state: dict) -> list[Path]:
-    return [root / p["path"] for p in state["parts"]]
-
-
 def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scratch: Path,
              keep_text: bool = False) -> dict[int, tuple[bytes, int]]:
     """Parse what was appended (everything, when the store must be rebuilt), then rank the
@@ -261,7 +262,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scr
     drop_pieces(con)
     if not (root / COLUMNS).exists():
         con.execute(f"COPY no_lines TO {_literal(root / COLUMNS)} (FORMAT parquet)")
-    _parts_view(con, root, state)
+    _parts_view(con, root, {**state, "replays": None})   # schema.sql's views read it; _catalog redoes it
     _create_schema(con)
     tails: dict[int, tuple[bytes, int]] = {}
     for f in files:
@@ -273,7 +274,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scr
         parse_pieces(con, [], scratch)
         db.run(con, "ingest/tail_lines")   # none yet: the stored lines are ranked on their own
         drop_pieces(con)
-        db.run(con, "ingest/replay_flags", {"ranked": state["ranked"]})
+        _rank_replays(con)
         db.run(con, "ingest/ranked_replays")
         before = state["replays"]
         state["replays"] = None
@@ -302,7 +303,7 @@ def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def _catalog(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
     """The store's catalog as `con` reads it (schema.sql): cache.files, cache.replays and
-    cache.meta from the manifest, and cache.parts over the Parquet files it names."""
+    from the manifest, and cache.parts and cache.unranked over the Parquet files it names."""
     con.execute("DELETE FROM cache.files")
     con.executemany("INSERT INTO cache.files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [[r[k] for k in ("file_idx", "path", "dev", "ino", "size_done", "lines_done", "head_sha",
@@ -311,25 +312,36 @@ def _catalog(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
     if state["replays"]:
         con.execute("INSERT INTO cache.replays SELECT file_idx, line_no, event_id FROM read_parquet(?)",
                     [str(root / state["replays"])])
-    con.execute("DELETE FROM cache.meta")
-    con.execute("INSERT INTO cache.meta VALUES (?)", [state["ranked"]])
     _parts_view(con, root, state)
 
 
 def _parts_view(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
-    con.execute(f"CREATE OR REPLACE VIEW cache.parts AS {parts_query(root, state)}")
+    """cache.parts: the stored lines with the replay flag of events. Replays are rare: without
+    any, the flag is a constant, not a join of every stored line with cache.replays."""
+    flag = ("CASE WHEN s.kind = 'event' THEN r.line_no IS NOT NULL END" if state["replays"]
+            else "CASE WHEN s.kind = 'event' THEN false END")
+    join = (" LEFT JOIN cache.replays AS r ON r.file_idx = s.file_idx AND r.line_no = s.line_no"
+            if state["replays"] else "")
+    con.execute(f"CREATE OR REPLACE VIEW cache.parts AS SELECT s.*, {flag} AS is_replay "
+                f"FROM ({parts_query(root, state)}) AS s{join}")
+    unranked = {**state, "parts": [p for p in state["parts"] if p["batch"] > state["ranked"]]}
+    con.execute(f"CREATE OR REPLACE VIEW cache.unranked AS {parts_query(root, unranked)}")
 
 
 def parts_query(root: Path, state: dict) -> str:
-    """The stored lines as one relation: the Parquet parts the manifest names, read by name
-    (the families hold different columns) under columns.parquet's full set of typed columns."""
-    columns = f"SELECT * FROM read_parquet({_literal(root / COLUMNS)})"
-    parts = [str(p) for p in part_paths(root, state)]
-    if not parts:
-        return columns
-    listed = "[" + ", ".join(_literal(p) for p in parts) + "]"
-    return (f"{columns} UNION ALL BY NAME SELECT * FROM read_parquet({listed}, union_by_name = true, "
-            "hive_partitioning = true, hive_types = {'day': DATE, 'family': VARCHAR})")
+    """The stored lines as one relation: columns.parquet's full set of typed columns, then each
+    family's Parquet parts the manifest names (one read per family: its files share their
+    columns, so no file is opened before a query needs it; a filter on day or family skips the
+    others unopened)."""
+    query = f"SELECT * FROM read_parquet({_literal(root / COLUMNS)})"
+    families: dict[str, list[str]] = {}
+    for part in state["parts"]:
+        families.setdefault(part["family"], []).append(str(root / part["path"]))
+    for family in sorted(families):
+        listed = "[" + ", ".join(_literal(p) for p in families[family]) + "]"
+        query += (f" UNION ALL BY NAME SELECT * FROM read_parquet({listed}, hive_partitioning = true, "
+                  "hive_types = {'day': DATE, 'family': VARCHAR})")
+    return query
 
 
 def _literal(path: str | os.PathLike) -> str:
