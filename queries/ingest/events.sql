@@ -23,7 +23,7 @@ WITH picked AS NOT MATERIALIZED (
   WHERE kind = 'event' AND day <> CAST($day AS DATE) AND event_type IN ('order', 'guard', 'approval')
     AND intent_id BETWEEN $intent_lo AND $intent_hi AND list_contains($history_intents, intent_id)
   UNION ALL BY NAME
-  -- this run's unterminated last lines: the raw text as append.sql would keep it
+  -- this run's unterminated last lines: the raw text as chunk_lines.sql would keep it
   SELECT * EXCLUDE (kind, reason, line), false AS is_replay,
          CASE WHEN $keep_text OR NOT known_event_type(event_type) THEN line END AS j
   FROM tail_lines WHERE kind = 'event'
