@@ -102,6 +102,16 @@ def value(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None)
     return con.fetchall()[0][0]
 
 
+def literal(text: str | os.PathLike) -> str:
+    """A SQL string literal, for what cannot take a bound parameter (DDL, COPY's target,
+    read_parquet's file list, SQL built from the published schemas); the text is ours."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def literal_list(items) -> str:
+    return "[" + ", ".join(literal(i) for i in items) + "]"
+
+
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[dict]:
     """Rows of a query as dicts (for small result sets: artifact sections, evidence)."""
     cur = con.execute(sql, params) if params is not None else con.execute(sql)

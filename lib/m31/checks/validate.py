@@ -64,14 +64,10 @@ def rules(event_type: str) -> list[Rule]:
     return out
 
 
-def _quote(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _problem_sql(event_type: str) -> str:
     """One SELECT: a row per (line, field) of this type breaking its schema."""
     rs = rules(event_type)
-    paths = "[" + ", ".join(_quote(f"$.{r.field}") for r in rs) + "]"
+    paths = db.literal_list(f"$.{r.field}" for r in rs)
     index = {r.field: i + 1 for i, r in enumerate(rs)}
     cases = []
     for i, r in enumerate(rs, 1):
@@ -81,11 +77,11 @@ def _problem_sql(event_type: str) -> str:
             checks.append(f"t[{i}] IS NULL")
         if r.required_if:
             k = index[r.required_if[0]]
-            checks.append(f"(t[{i}] IS NULL AND t[{k}] = 'VARCHAR' AND v[{k}] = {_quote(r.required_if[1])})")
+            checks.append(f"(t[{i}] IS NULL AND t[{k}] = 'VARCHAR' AND v[{k}] = {db.literal(r.required_if[1])})")
         if r.types:
-            checks.append(f"(t[{i}] IS NOT NULL AND t[{i}] NOT IN ({', '.join(map(_quote, r.types))}))")
+            checks.append(f"(t[{i}] IS NOT NULL AND t[{i}] NOT IN ({', '.join(map(db.literal, r.types))}))")
         if r.enum:
-            checks.append(f"(t[{i}] = 'VARCHAR' AND v[{i}] NOT IN ({', '.join(map(_quote, r.enum))}))")
+            checks.append(f"(t[{i}] = 'VARCHAR' AND v[{i}] NOT IN ({', '.join(map(db.literal, r.enum))}))")
             got = f"CASE WHEN t[{i}] = 'VARCHAR' THEN v[{i}] ELSE {got} END"
         if r.date_time:
             checks.append(f"(t[{i}] = 'VARCHAR' AND rfc3339_kst(v[{i}]) IS NULL)")
@@ -95,12 +91,12 @@ def _problem_sql(event_type: str) -> str:
                           f"json_extract(j, '$.{r.field}[*]'), lambda x: json_type(x) = 'VARCHAR')), true))")
             got = f"CASE WHEN t[{i}] = 'ARRAY' THEN 'an array with a non-string item' ELSE {got} END"
         if checks:
-            cases.append(f"CASE WHEN {' OR '.join(checks)} THEN {{'field': {_quote(r.field)}, "
-                         f"'expected': {_quote(r.expected)}, 'got': {got}}} END")
+            cases.append(f"CASE WHEN {' OR '.join(checks)} THEN {{'field': {db.literal(r.field)}, "
+                         f"'expected': {db.literal(r.expected)}, 'got': {got}}} END")
     listed = "[" + ", ".join(cases) + "]"
     return (f"SELECT file_idx, line_no, event_type, unnest(list_filter({listed}, lambda x: x IS NOT NULL)) AS p "
             f"FROM (SELECT file_idx, line_no, event_type, j, json_type(j, {paths}) AS t, "
-            f"json_extract_string(j, {paths}) AS v FROM events WHERE event_type = {_quote(event_type)})")
+            f"json_extract_string(j, {paths}) AS v FROM events WHERE event_type = {db.literal(event_type)})")
 
 
 def problems(con: duckdb.DuckDBPyConnection) -> list[dict]:

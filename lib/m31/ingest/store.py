@@ -261,7 +261,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scr
     con.execute("DROP TABLE chunk_lines")
     drop_pieces(con)
     if not (root / COLUMNS).exists():
-        con.execute(f"COPY no_lines TO {_literal(root / COLUMNS)} (FORMAT parquet)")
+        con.execute(f"COPY no_lines TO {db.literal(root / COLUMNS)} (FORMAT parquet)")
     _parts_view(con, root, {**state, "replays": None})   # schema.sql's views read it; _catalog redoes it
     _create_schema(con)
     tails: dict[int, tuple[bytes, int]] = {}
@@ -281,7 +281,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scr
         if con.execute("SELECT count(*) FROM ranked_replays").fetchone()[0]:
             state["replays"] = f"replays/b{state['batch']}.parquet"
             (root / "replays").mkdir(exist_ok=True)
-            con.execute(f"COPY ranked_replays TO {_literal(root / state['replays'])} (FORMAT parquet)")
+            con.execute(f"COPY ranked_replays TO {db.literal(root / state['replays'])} (FORMAT parquet)")
         state["ranked"] = state["batch"]
         _write_state(root, state)
         if before and before != state["replays"]:
@@ -333,20 +333,14 @@ def parts_query(root: Path, state: dict) -> str:
     family's Parquet parts the manifest names (one read per family: its files share their
     columns, so no file is opened before a query needs it; a filter on day or family skips the
     others unopened)."""
-    query = f"SELECT * FROM read_parquet({_literal(root / COLUMNS)})"
+    query = f"SELECT * FROM read_parquet({db.literal(root / COLUMNS)})"
     families: dict[str, list[str]] = {}
     for part in state["parts"]:
         families.setdefault(part["family"], []).append(str(root / part["path"]))
     for family in sorted(families):
-        listed = "[" + ", ".join(_literal(p) for p in families[family]) + "]"
-        query += (f" UNION ALL BY NAME SELECT * FROM read_parquet({listed}, hive_partitioning = true, "
-                  "hive_types = {'day': DATE, 'family': VARCHAR})")
+        query += (f" UNION ALL BY NAME SELECT * FROM read_parquet({db.literal_list(families[family])}, "
+                  "hive_partitioning = true, hive_types = {'day': DATE, 'family': VARCHAR})")
     return query
-
-
-def _literal(path: str | os.PathLike) -> str:
-    # COPY's target and read_parquet's list are written into the SQL; the paths are ours
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 def _sweep(root: Path, state: dict) -> None:
@@ -430,7 +424,7 @@ def _write_parts(con, root: Path, name: str, batch: int) -> list[dict]:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         columns = ", ".join(FAMILY_COLUMNS[family]) if family in FAMILY_COLUMNS else "* EXCLUDE (day, family)"
         con.execute(f"COPY (SELECT {columns} FROM chunk_lines "
-                    f"WHERE day IS NOT DISTINCT FROM ? AND family = ?) TO {_literal(root / rel)} "
+                    f"WHERE day IS NOT DISTINCT FROM ? AND family = ?) TO {db.literal(root / rel)} "
                     "(FORMAT parquet, COMPRESSION zstd)", [day, family])
         parts.append({"path": rel, "day": day.isoformat() if day else None, "family": family, "batch": batch})
     return parts

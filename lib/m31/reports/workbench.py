@@ -134,11 +134,6 @@ def _rolling_columns(r: dict) -> dict:
             "rolling_budget_cycles": r.get("budget_cycles"), "rolling_remaining_cycles": r.get("remaining_cycles")}
 
 
-def _literal(text: str) -> str:
-    # DDL cannot take bound parameters; the path is ours, quoted as a SQL string literal.
-    return "'" + text.replace("'", "''") + "'"
-
-
 def tables_in(report_dir: str | os.PathLike) -> list[str]:
     root = Path(report_dir) / TABLES_DIR
     if not root.is_dir():
@@ -162,7 +157,7 @@ def refresh_database(report_dir: str | os.PathLike) -> Path:
             db.run(con, "_macros")
             for name in (t for t in tables if t != "events" or not _store_of(report_dir)):
                 files = (report_dir / TABLES_DIR / name).resolve() / "*.parquet"
-                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(str(files))}, "
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({db.literal(files)}, "
                             "union_by_name = true)")
             if _store_events(con, report_dir) or "events" in tables:
                 con.execute("CREATE VIEW accepted_events AS SELECT * FROM events")
@@ -199,20 +194,16 @@ def _store_events(con: duckdb.DuckDBPyConnection, report_dir: Path) -> bool:
         return False
     root, state = found
     paths = [r["path"] for r in sorted(state["files"], key=lambda r: r["file_idx"])]
-    replays = (f"SELECT file_idx, line_no FROM read_parquet({_literal(str(root / state['replays']))})"
+    replays = (f"SELECT file_idx, line_no FROM read_parquet({db.literal(root / state['replays'])})"
                if state["replays"] else "SELECT 0 AS file_idx, 0 AS line_no WHERE false")
     con.execute(f"""CREATE VIEW events AS
         SELECT row_number() OVER (ORDER BY s.ts, s.file_idx, s.line_no) AS ord,
                {", ".join(f"s.{c}" for c in EVENT_COLUMNS)},
-               list_extract({_literal_list(paths)}, s.file_idx + 1) AS file, s.line_no AS line
+               list_extract(CAST({db.literal_list(paths)} AS VARCHAR[]), s.file_idx + 1) AS file, s.line_no AS line
         FROM ({parts_query(root, state)}) AS s
         WHERE s.family <> 'problem' AND known_event_type(s.event_type)
           AND NOT EXISTS (SELECT 1 FROM ({replays}) AS r WHERE r.file_idx = s.file_idx AND r.line_no = s.line_no)""")
     return True
-
-
-def _literal_list(items: list[str]) -> str:
-    return "CAST([" + ", ".join(_literal(i) for i in items) + "] AS VARCHAR[])"
 
 
 def connect(report_dir: str | os.PathLike, refresh: bool = True) -> duckdb.DuckDBPyConnection:
