@@ -1,3 +1,4 @@
--- no_lines: no stored line, with the columns the Parquet parts have as store.py reads them
--- (chunk_lines', the partitions day and family last): cache.parts before the first chunk.
+-- no_lines: no stored line, with the columns and types of chunk_lines as the Parquet parts are
+-- read (the partitions day and family last): what store.py writes to columns.parquet once per
+-- store, the full set of columns under which every family's parts are read by name.
 SELECT * EXCLUDE (day, family), day, family FROM chunk_lines LIMIT 0

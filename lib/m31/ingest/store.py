@@ -252,16 +252,12 @@ def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scr
     if state is None or _must_rebuild(state["files"], files):
         for sub in ("lines", "replays"):
             shutil.rmtree(root / sub, ignore_errors=True)
+        (root / COLUMNS).unlink(missing_ok=True)   # another format's columns
         state = {"format": FORMAT, "batch": 0, "ranked": 0, "files": [], "parts": [], "replays": None}
     _sweep(root, state)
     batch = state["batch"] + 1
-    parse_pieces(con, [], scratch)   # the store's views take their columns from chunk_lines
-    db.run(con, "ingest/chunk_lines", {"batch": batch, "keep_text": keep_text})
-    db.run(con, "ingest/no_lines")
-    con.execute("DROP TABLE chunk_lines")
-    drop_pieces(con)
     if not (root / COLUMNS).exists():
-        con.execute(f"COPY no_lines TO {db.literal(root / COLUMNS)} (FORMAT parquet)")
+        _write_columns(con, root, scratch)
     _parts_view(con, root, {**state, "replays": None})   # schema.sql's views read it; _catalog redoes it
     _create_schema(con)
     tails: dict[int, tuple[bytes, int]] = {}
@@ -290,6 +286,17 @@ def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scr
             con.execute(f"DROP TABLE {name}")
         _catalog(con, root, state)
     return tails
+
+
+def _write_columns(con: duckdb.DuckDBPyConnection, root: Path, scratch: Path) -> None:
+    """columns.parquet: chunk_lines' columns and types, no rows (a new store's first refresh)."""
+    parse_pieces(con, [], scratch)
+    db.run(con, "ingest/chunk_lines", {"batch": 0, "keep_text": False})
+    db.run(con, "ingest/no_lines")
+    con.execute(f"COPY no_lines TO {db.literal(root / COLUMNS)} (FORMAT parquet)")
+    for name in ("chunk_lines", "no_lines"):
+        con.execute(f"DROP TABLE {name}")
+    drop_pieces(con)
 
 
 def _create_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -155,11 +155,14 @@ def refresh_database(report_dir: str | os.PathLike) -> Path:
         try:
             con.execute("SET TimeZone = 'UTC'")
             db.run(con, "_macros")
-            for name in (t for t in tables if t != "events" or not _store_of(report_dir)):
+            store = _store_of(report_dir)
+            for name in (t for t in tables if t != "events" or not store):
                 files = (report_dir / TABLES_DIR / name).resolve() / "*.parquet"
                 con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({db.literal(files)}, "
                             "union_by_name = true)")
-            if _store_events(con, report_dir) or "events" in tables:
+            if store:
+                _store_events(con, *store)
+            if store or "events" in tables:
                 con.execute("CREATE VIEW accepted_events AS SELECT * FROM events")
                 for node in sqlgraph.plan(sqlgraph.stage_models("events")):
                     if node.name not in OWN_EVENT_TABLES:
@@ -186,13 +189,9 @@ def _store_of(report_dir: Path) -> tuple[Path, dict] | None:
     return (root, state) if state and state["parts"] else None
 
 
-def _store_events(con: duckdb.DuckDBPyConnection, report_dir: Path) -> bool:
+def _store_events(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
     """The `events` view over the event store's Parquet parts: every accepted event of the log
     as the store holds it (complete lines; no replays, no unknown types), numbered in time order."""
-    found = _store_of(report_dir)
-    if not found:
-        return False
-    root, state = found
     paths = [r["path"] for r in sorted(state["files"], key=lambda r: r["file_idx"])]
     replays = (f"SELECT file_idx, line_no FROM read_parquet({db.literal(root / state['replays'])})"
                if state["replays"] else "SELECT 0 AS file_idx, 0 AS line_no WHERE false")
@@ -203,7 +202,6 @@ def _store_events(con: duckdb.DuckDBPyConnection, report_dir: Path) -> bool:
         FROM ({parts_query(root, state)}) AS s
         WHERE s.family <> 'problem' AND known_event_type(s.event_type)
           AND NOT EXISTS (SELECT 1 FROM ({replays}) AS r WHERE r.file_idx = s.file_idx AND r.line_no = s.line_no)""")
-    return True
 
 
 def connect(report_dir: str | os.PathLike, refresh: bool = True) -> duckdb.DuckDBPyConnection:
