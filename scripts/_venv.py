@@ -22,4 +22,4 @@ def run(entry: str, prog: str) -> int:
     except ImportError as exc:
         print(f"m31: error: the project environment is missing ({exc}); run `make setup` first", file=sys.stderr)
         return 2
-    return getattr(cli, entry)(prog=prog)
+    cli.finish(getattr(cli, entry)(prog=prog))

@@ -33,6 +33,16 @@ def h(folder):
     return history(load_history(folder))
 
 
+def test_every_history_chart_meets_the_vega_lite_schema(folder, tmp_path):
+    from m31.reports import present_history
+
+    keys = []
+    for key, _, chart in present_history.drawn(present_history.build(folder, tmp_path).artifact):
+        chart.to_dict(validate=True)  # the page draws them unchecked (see test_report_sections)
+        keys.append(key)
+    assert keys == ["rolling", "latency", "classes", "incidents"]
+
+
 def test_the_latest_day_and_the_release_answer(h):
     assert (h["first_day"], h["last_day"], h["sessions"]) == ("2026-01-02", "2026-02-27", 38)
     assert h["latest"]["day"] == "2026-02-27" and h["latest"]["budget_policy"]["state"] == "normal"

@@ -29,3 +29,22 @@ def test_the_markdown_is_the_sections_in_registry_order(sample):
         "".join(md for _, md in sections).rstrip("\n") + "\n"
     assert sections[0][1].startswith("# M31 daily stabilization check — 2026-01-07\n\n**Status: RED**")
     assert sections[-1][1] == "## Charts\n\n![Slot timeline](slots.png)\n\n"
+
+
+def test_every_chart_meets_the_vega_lite_schema(sample, seollal):
+    """The report draws its charts without Altair's schema check (it costs more than drawing
+    them); this is where that check runs, on days with incidents, maintenance and alerts."""
+    from m31.reports import present, present_weekly
+
+    checked = []
+    for day in ("2026-01-07", "2026-01-22", "2026-02-24"):
+        for key, _, chart in present.drawn(run_daily(DailyInputs(day=day, paths=InputPaths.sample(sample)))):
+            if chart is not None:
+                chart.to_dict(validate=True)  # raises on a spec Vega-Lite would refuse
+                checked.append(key)
+    for key, _, chart in present_weekly.drawn(seollal["run"].artifact):
+        if chart is not None:
+            chart.to_dict(validate=True)
+            checked.append(f"weekly {key}")
+    assert checked == ["slots", "latency", "budget"] * 3 + ["weekly status", "weekly classes", "weekly incidents",
+                                                           "weekly budget"]

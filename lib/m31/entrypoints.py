@@ -10,6 +10,9 @@ from pathlib import Path
 from .errors import InputError
 from .inputs import InputPaths
 
+# A kernel's first lines: the chart renderer's process starts first, to warm on another core.
+RENDERER = ("import m31.reports.render", "m31.reports.render.start()")
+
 
 def run_daily_report(paths: InputPaths, day: dt.date, report_dir: str, as_of: dt.datetime | None = None) -> dict:
     """The daily check of `day` (provisional as of `as_of`, naive KST): executes
@@ -17,7 +20,7 @@ def run_daily_report(paths: InputPaths, day: dt.date, report_dir: str, as_of: dt
     from .artifacts import ensure_dir
     from .execute import Beside, Kernel, execute
 
-    with Kernel(warm=("import m31.reports.present", "m31.reports.charts.warm()")) as kernel:  # boots meanwhile
+    with Kernel(warm=(*RENDERER, "import m31.reports.present")) as kernel:  # boots meanwhile
         from .artifacts import daily_stem
         from .checks.daily import DailyInputs
         from .ingest import resolve_log_paths
@@ -76,7 +79,7 @@ def run_weekly_review(paths: InputPaths, week_end: str, report_dir: str, history
     from .artifacts import weekly_stem
     from .execute import Kernel, execute
 
-    with Kernel(warm=("import m31.reports.present_weekly", "m31.reports.charts.warm()")) as kernel:
+    with Kernel(warm=(*RENDERER, "import m31.reports.present_weekly")) as kernel:
         inputs, missing = review_window(paths, week_end, report_dir)
         produce_dailies(paths, report_dir, missing)
         artifact, _ = execute("weekly.ipynb", {

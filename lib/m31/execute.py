@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -37,9 +39,19 @@ class Beside(threading.Thread):
     C++ library, which the interpreter's shutdown would abort (SIGABRT, "FATAL: exception not
     rethrown") instead of the one-line exit 2."""
 
-    def __init__(self, fn, *args):
+    def __init__(self, fn, *args, start: bool = True):
         super().__init__(target=fn, args=args, daemon=True, name=f"m31-{fn.__name__}")
-        self.start()
+        if start:
+            self.start()
+
+    def start_once(self, **_hook_arguments) -> None:
+        """Start it if not started yet (usable as an nbclient hook)."""
+        if not self.is_alive() and self.ident is None:
+            self.start()
+
+    def join(self, timeout=None) -> None:
+        if self.ident is not None:  # never started (the kernel failed first): nothing to wait for
+            super().join(timeout)
 
     def __enter__(self) -> "Beside":
         return self
@@ -86,6 +98,7 @@ class Kernel:
         from jupyter_core.utils import run_sync
 
         try:
+            self._kill()
             run_sync(self.km.shutdown_kernel)(now=True)
         finally:
             self._stderr.seek(0)
@@ -93,6 +106,24 @@ class Kernel:
                 if line.strip() and not any(n in line for n in _KERNEL_NOISE):
                     print(line, file=sys.stderr)
             self._stderr.close()
+
+
+    def _kill(self) -> None:
+        """SIGKILL the kernel's process group and reap it, so that jupyter_client's shutdown
+        finds it gone (its own kill polls the process every 0.1 s, and interrupts it first)."""
+        provisioner = self.km.provisioner
+        process = getattr(provisioner, "process", None)
+        if process is None or process.poll() is not None:
+            return
+        try:
+            pgid = getattr(provisioner, "pgid", None)
+            if pgid and hasattr(os, "killpg"):
+                os.killpg(pgid, signal.SIGKILL)
+            else:
+                process.kill()
+            process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            pass  # shutdown_kernel below tries again its own way
 
 
 def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem: str,
@@ -109,7 +140,9 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
     target = ensure_dir(report_dir)
     sweep_stale(target)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target))
-    warming = Beside(_warm_exports)  # while the kernel runs the notebook, this process waits
+    # While the kernel runs the notebook this process waits: warm the exporters then, not while
+    # the kernel boots (that work would slow its boot, on a busy machine).
+    warming = Beside(_warm_exports, start=False)
     try:
         executed = staging / companion(stem, ".ipynb")
         executed.parent.mkdir(parents=True, exist_ok=True)
@@ -118,7 +151,7 @@ def execute(notebook: str, parameters: dict, report_dir: str | os.PathLike, stem
             nb = pm.execute_notebook(str(NOTEBOOKS / notebook), str(executed),
                                      parameters={**parameters, "output_dir": str(staging)},
                                      kernel_name=KERNEL_NAME, km=kernel.km, progress_bar=False, log_output=False,
-                                     request_save_on_cell_execute=False)
+                                     request_save_on_cell_execute=False, on_notebook_start=warming.start_once)
         except PapermillExecutionError as exc:
             if exc.ename == "InputError":
                 raise InputError(*_split_input_error(exc.evalue)) from None

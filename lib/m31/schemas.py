@@ -7,13 +7,14 @@ import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .paths import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 SCHEMAS_DIR = PROJECT_ROOT / "schemas"
 ARTIFACTS_DIR = SCHEMAS_DIR / "artifacts"
@@ -22,6 +23,9 @@ ARTIFACTS_DIR = SCHEMAS_DIR / "artifacts"
 @cache
 def registry() -> Registry:
     """Every schema file under its $id, so a relative $ref finds its neighbour."""
+    # jsonschema is imported on first use: a command starts its notebook kernel first.
+    from referencing import Registry, Resource
+
     resources = []
     for path in sorted(SCHEMAS_DIR.rglob("*.schema.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
@@ -34,6 +38,8 @@ def schema(schema_id: str) -> dict:
 
 
 def _published(schema_id: str) -> bool:
+    from referencing.exceptions import NoSuchResource
+
     try:
         registry().contents(schema_id)
     except NoSuchResource:
@@ -58,6 +64,8 @@ def event_schema_id(event_type: str) -> str:
 def validator(schema_id: str) -> Draft202012Validator:
     # The schemas themselves are checked against the 2020-12 meta-schema by the tests
     # (tests/test_schemas.py), not on every run.
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(schema_id), registry=registry(),
                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
 

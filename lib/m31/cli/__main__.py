@@ -1,4 +1,4 @@
 """python -m m31.cli"""
-from . import main
+from . import run
 
-raise SystemExit(main())
+run()

@@ -1,11 +1,9 @@
-"""Altair charts of a daily run, and their PNG/SVG renderings (vl-convert, offline)."""
+"""Altair charts of the daily, weekly and history reports (drawn by render.py)."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import altair as alt
-import vl_convert as vlc
 
 from .. import db
 
@@ -110,31 +108,6 @@ def budget_burndown(con, session_open, interval_s: int) -> alt.Chart | None:
         x=_time_axis("t"), y=alt.Y("left:Q", title="budget left (cycles)"))
     zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="#c8102e").encode(y="y:Q")
     return (line + zero).properties(width=WIDTH, height=200, title="Error budget burning down through the session")
-
-
-def warm() -> None:
-    """Start vl-convert's JavaScript engine in a thread (its first chart costs about 0.8 s; it
-    releases the GIL, so the kernel starts it as it boots and it is ready by the charts cell)."""
-    threading.Thread(target=_warm_up, daemon=True, name="m31-vl-convert").start()
-
-
-def _warm_up() -> None:
-    try:
-        vlc.vegalite_to_svg({"data": {"values": [{"x": 0}]}, "mark": "point",
-                             "encoding": {"x": {"field": "x", "type": "quantitative"}}})
-    except Exception:  # the real chart meets (and reports) any failure again
-        pass
-
-
-def render_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart drawn once, as SVG (vl-convert, offline)."""
-    return vlc.vegalite_to_svg(chart.to_dict())
-
-
-def svg_png(svg: str) -> bytes:
-    # resvg rasterizes the SVG already drawn: the same bytes vegalite_to_png gives, without
-    # running Vega a second time.
-    return vlc.svg_to_png(svg, scale=1.5)
 
 
 def img_html(svg: str, alt_text: str) -> str:

@@ -103,7 +103,7 @@ def _html_exporter() -> HTMLExporter:
 
 def html_report(nb, title: str, status: str) -> str:
     """A self-contained page: cell outputs only, charts inline as SVG, no script at all.
-    Log text reaches it already escaped (markdown.text, pandas to_html), so no sanitizer is
+    Log text reaches it already escaped (markdown.text, present.Table), so no sanitizer is
     needed, and one would strip the charts."""
     from html import escape
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import glob
 import json
 import os
+from datetime import datetime
 from pathlib import Path
+from typing import Any, Iterator
 
 from IPython.display import HTML, Markdown, display
 
@@ -14,6 +16,7 @@ from ..checks.daily import DailyInputs, DailyRun, run_daily
 from ..inputs import InputPaths
 from ..paths import PROJECT_ROOT
 from . import charts as ch
+from . import render
 from .markdown import daily_sections
 
 
@@ -47,11 +50,43 @@ def show_sections(sections: list[tuple[str, str]], names) -> None:
             display(Markdown(found[name]))
 
 
-def table(run: DailyRun, name: str, limit: int = 50):
-    """An evidence table as a DataFrame (pandas escapes its HTML); None when it has no row, so
-    an empty table does not clutter the report. Any table can be explored this way in JupyterLab."""
-    frame = run.con.sql(f"SELECT * FROM {_table_name(name)} LIMIT {int(limit)}").df()
-    return frame if len(frame) else None
+def table(run: DailyRun, name: str, limit: int = 50) -> "Table | None":
+    """The first `limit` rows of an evidence table, shown as an HTML table; None when it has no
+    row, so an empty table does not clutter the report. Any table can be explored this way in
+    JupyterLab (`.df()` gives it as a DataFrame)."""
+    found = Table(run.con, f"SELECT * FROM {_table_name(name)} LIMIT {int(limit)}")
+    return found if found.rows else None
+
+
+class Table:
+    """Rows shown as HTML with every value escaped (log text is untrusted). Not a DataFrame:
+    importing pandas cost a fifth of a second of every daily run, for one small table."""
+
+    def __init__(self, con, sql: str):
+        self._con, self._sql = con, sql
+        rel = con.sql(sql)
+        self.columns, self.rows = list(rel.columns), rel.fetchall()
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        head = "".join(f"<th>{escape(c)}</th>" for c in self.columns)
+        body = "".join("<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in row) + "</tr>" for row in self.rows)
+        return f'<table class="m31-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+    def __repr__(self) -> str:
+        rows = f"{len(self.rows)} row{'s' if len(self.rows) != 1 else ''}"
+        return f"{rows} × {len(self.columns)} columns: {', '.join(self.columns)}"
+
+    def df(self):
+        """The same rows as a pandas DataFrame, for exploring."""
+        return self._con.sql(self._sql).df()
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat(sep=" ") if isinstance(value, datetime) else str(value)
 
 
 def _table_name(name: str) -> str:
@@ -65,30 +100,42 @@ def _table_name(name: str) -> str:
 
 def charts(run: DailyRun, output_dir: str | None = None) -> dict[str, str]:
     """Draw the day's charts, show them, and (with output_dir) save PNGs for the Markdown report."""
+    return show_charts(drawn(run), daily_stem(run.inputs.day.isoformat(), run.inputs.as_of), output_dir)
+
+
+def drawn(run: DailyRun) -> Iterator[tuple[str, str, Any]]:
+    """(key, title, Altair chart or None when there is nothing to draw), each chart built when
+    it is asked for: the renderer draws one while the next is built."""
     s = run.inputs.session
     interval = run.inputs.policy.cycle_interval_s
-    drawn = {
-        "slots": ("Run-cycle slots", ch.slot_timeline(run.con, s.open, s.close, interval) if s else None),
-        "latency": ("Latency distribution", ch.latency_distribution(run.con)),
-        "budget": ("Error budget burn-down", ch.budget_burndown(run.con, s.open, interval) if s else None),
-    }
-    return show_charts(drawn, daily_stem(run.inputs.day.isoformat(), run.inputs.as_of), output_dir)
+    yield "slots", "Run-cycle slots", ch.slot_timeline(run.con, s.open, s.close, interval) if s else None
+    yield "latency", "Latency distribution", ch.latency_distribution(run.con)
+    yield "budget", "Error budget burn-down", ch.budget_burndown(run.con, s.open, interval) if s else None
 
 
-def show_charts(drawn: dict, stem: str, output_dir: str | None) -> dict[str, str]:
-    """Show each (title, chart) of `drawn` (None: skipped) and, with output_dir, save it as
-    <stem>_<key>.png in its month folder; an output lists the saved files for the Markdown exporter."""
-    saved = {}
-    for key, (title, chart) in drawn.items():
-        if chart is None:
-            continue
-        svg = ch.render_svg(chart)
-        display(HTML(ch.img_html(svg, title)))
-        if output_dir:
-            name = companion(f"{stem}_{key}", ".png")  # relative to the Markdown report
-            (Path(output_dir) / name).parent.mkdir(parents=True, exist_ok=True)
-            (Path(output_dir) / name).write_bytes(ch.svg_png(svg))
-            saved[title] = name
+def show_charts(drawn, stem: str, output_dir: str | None) -> dict[str, str]:
+    """Show each (key, title, chart) of `drawn` (chart None: skipped) and, with output_dir, save
+    it as <stem>_<key>.png in its month folder; an output lists the saved files for the Markdown
+    exporter."""
+    from altair.utils.schemapi import debug_mode
+
+    saved, shown = {}, []
+    # Altair's checks against the Vega-Lite schema, as a chart is built and as it becomes a
+    # spec, are skipped: they cost more than drawing the charts, which code builds (not input),
+    # and the tests validate every one (test_every_chart_meets_the_vega_lite_schema).
+    with render.Batch() as batch, debug_mode(False):
+        for key, title, chart in drawn:
+            if chart is None:
+                continue
+            png = None
+            if output_dir:
+                name = companion(f"{stem}_{key}", ".png")  # relative to the Markdown report
+                png = Path(output_dir) / name
+                png.parent.mkdir(parents=True, exist_ok=True)
+                saved[title] = name
+            shown.append((title, batch.add(chart.to_dict(validate=False), png)))
+        for title, drawing in shown:
+            display(HTML(ch.img_html(drawing.svg(), title)))
     display({ARTIFACT_MIME: json.dumps(saved), "text/plain": f"charts saved: {', '.join(saved.values()) or 'none'}"},
             raw=True, metadata={"m31": "charts"})
     return saved

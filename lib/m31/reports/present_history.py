@@ -86,15 +86,15 @@ def show_calendar(run: HistoryRun) -> None:
 
 
 def charts(run: HistoryRun, output_dir: str | None = None) -> dict[str, str]:
-    a = run.artifact
-    drawn = {
-        "rolling": ("Rolling window availability and budget", ch.rolling_history(a["days"], a["freeze_periods"],
-                                                                                a["target"])),
-        "latency": ("Latency p95 by day", ch.p95_history(a["days"])),
-        "classes": ("Classes: bad cycles per failure class by week", ch.classes_by_week(a["weeks"])),
-        "incidents": ("Incidents by severity by week", ch.incidents_by_week(a["weeks"])),
-    }
-    return show_charts(drawn, STEM, output_dir)
+    return show_charts(drawn(run.artifact), STEM, output_dir)
+
+
+def drawn(a: dict):
+    """(key, title, Altair chart or None) of a history artifact, each built when asked for."""
+    yield "rolling", "Rolling window availability and budget", ch.rolling_history(a["days"], a["freeze_periods"], a["target"])
+    yield "latency", "Latency p95 by day", ch.p95_history(a["days"])
+    yield "classes", "Classes: bad cycles per failure class by week", ch.classes_by_week(a["weeks"])
+    yield "incidents", "Incidents by severity by week", ch.incidents_by_week(a["weeks"])
 
 
 def emit_artifact(run: HistoryRun) -> None:

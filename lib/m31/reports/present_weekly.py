@@ -46,14 +46,15 @@ def show(run: WeeklyRun, *names: str) -> None:
 
 
 def charts(run: WeeklyRun, output_dir: str | None = None) -> dict[str, str]:
-    a = run.artifact
-    drawn = {
-        "status": ("Status strip", ch.status_strip(a["days"])),
-        "classes": ("Top recurring failure classes", ch.failure_classes(a["top_failure_classes"])),
-        "incidents": ("Incident timeline", ch.incident_timeline(a["incidents"], a["window"][0], a["window"][-1])),
-        "budget": ("Error budget by day", ch.budget_by_day(a["days"])),
-    }
-    return show_charts(drawn, weekly_stem(a["week_end"]), output_dir)
+    return show_charts(drawn(run.artifact), weekly_stem(run.artifact["week_end"]), output_dir)
+
+
+def drawn(a: dict):
+    """(key, title, Altair chart or None) of a weekly artifact, each built when asked for."""
+    yield "status", "Status strip", ch.status_strip(a["days"])
+    yield "classes", "Top recurring failure classes", ch.failure_classes(a["top_failure_classes"])
+    yield "incidents", "Incident timeline", ch.incident_timeline(a["incidents"], a["window"][0], a["window"][-1])
+    yield "budget", "Error budget by day", ch.budget_by_day(a["days"])
 
 
 def emit_artifact(run: WeeklyRun) -> None:
