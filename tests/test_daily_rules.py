@@ -112,6 +112,24 @@ def test_mode_leakage_against_broker_env_and_preflight(tmp_path, m30):
     assert a["slo"]["safety_floor"]["mode_leakage"] == 2
 
 
+def test_mode_leakage_compares_with_the_runs_latest_preflight_at_the_order(tmp_path, m30):
+    """The preflight in force is the run's latest at or before the order: a new preflight
+    changes it from then on; of two at the same instant the later line holds."""
+    events = [preflight()] + all_cycles() + [
+        order("10:00:00", "before-switch", "i1"),                      # real, preflight real: fine
+        preflight("11:00:00", mode="mock"),
+        order("11:00:00", "at-switch", "i2"),                          # real, preflight mock (same instant): leak
+        order("11:30:00", "after-switch", "i3"),                       # leak
+        preflight("12:00:00", mode="mock"), preflight("12:00:00", mode="real"),
+        order("12:30:00", "after-tie", "i4"),                          # the later of the tie (real): fine
+        order("13:00:00", "mock-order", "i5", mode="mock", broker_env="mock", run_id="rt-z"),  # no preflight: fine
+    ]
+    a = check(tmp_path, m30, events)
+    evidence = a["slo"]["safety_floor"]["evidence"]["mode_leakage"]
+    assert [(e["order_id"], e["preflight_mode"]) for e in evidence] == [("at-switch", "mock"), ("after-switch", "mock")]
+    assert a["slo"]["safety_floor"]["mode_leakage"] == 2
+
+
 def test_incident_declared_sev2_tracking_a_safety_breach_becomes_sev1(tmp_path, m30):
     events = [preflight()] + all_cycles() + [
         order("10:00:00", "o1", "i1", broker_env="mock"),

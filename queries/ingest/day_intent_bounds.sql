@@ -1,4 +1,4 @@
--- day_intent_bounds (a value, for history_intents.sql and events.sql): the smallest and the
+-- day_intent_bounds (a value, for history_intents.sql and event_rows.sql): the smallest and the
 -- largest intent_id with an order on $day. Bound as constants, they let the scans of other days'
 -- orders, guards and approvals skip every Parquet row group whose intents lie outside (intent
 -- ids written in order cluster by day).

@@ -1,4 +1,4 @@
--- history_intents (a list, for events.sql): the intents with an order on $day that also have an
+-- history_intents (a list, for event_rows.sql): the intents with an order on $day that also have an
 -- order, guard or approval on another day. Reads only the intent column of the bulk, and only
 -- the row groups within day_intent_bounds.sql's bounds.
 -- materialized: value (one row, one column, read by db.value)

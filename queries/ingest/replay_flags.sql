@@ -3,7 +3,7 @@
 -- replays. Only contested event_ids (contested_ids.sql; usually none is contested, so little is
 -- read) are ranked: at a refresh, those of the lines it stored (ranked_replays.sql keeps the
 -- flags); at a load, those of this run's unterminated last lines (tail_lines, never stored;
--- events.sql and the ledger read these flags over the stored ones). $lo and $hi bound them
+-- event_rows.sql and the ledger read these flags over the stored ones). $lo and $hi bound them
 -- (contested_bounds.sql). A line appended to an earlier file, or
 -- a tail line, precedes every line of the files after it.
 WITH candidates AS (

@@ -129,8 +129,9 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
             lo, hi = db.value(con, "ingest/day_intent_bounds", {"day": iso}) if day else (None, None)
             bounds = {"day": iso, "intent_lo": lo, "intent_hi": hi}
             history = db.value(con, "ingest/history_intents", bounds) if day else []
-            db.run(con, "ingest/events", {**bounds, "history_intents": history, "keep_text": keep_text,
-                                          "window_start": window_start.isoformat() if window_start else None})
+            db.run(con, "ingest/event_rows", {**bounds, "history_intents": history, "keep_text": keep_text,
+                                              "window_start": window_start.isoformat() if window_start else None})
+            db.run(con, "ingest/events")
         db.run(con, "ingest/input_quality")
         db.run(con, "ingest/input_problems")
         for name in ("tail_lines", "replay_flags"):
