@@ -99,8 +99,11 @@ def run_history(report_dir: str, out_dir: str | None = None, postmortem_dir: str
     notebooks/history.ipynb and publishes index.json/.md/.html in out_dir (default: report_dir's
     parent). Returns (artifact, the HTML page)."""
     from .artifacts import companion
-    from .execute import execute
+    from .execute import Kernel, execute
 
+    if kernel is None:  # a kernel of its own, booting with the chart renderer as the daily's does
+        with Kernel(warm=(*RENDERER, "import m31.reports.present_history")) as started:
+            return run_history(report_dir, out_dir, postmortem_dir, policy_path, started)
     out = out_dir or str(Path(report_dir).parent)
     artifact, json_path = execute("history.ipynb", {
         "report_dir": str(report_dir), "out_dir": out, "postmortem_dir": postmortem_dir, "policy_path": policy_path,
