@@ -46,7 +46,7 @@ class Beside(threading.Thread):
 
     def start_once(self, **_hook_arguments) -> None:
         """Start it if not started yet (usable as an nbclient hook)."""
-        if not self.is_alive() and self.ident is None:
+        if self.ident is None:
             self.start()
 
     def join(self, timeout=None) -> None:
@@ -106,7 +106,6 @@ class Kernel:
                 if line.strip() and not any(n in line for n in _KERNEL_NOISE):
                     print(line, file=sys.stderr)
             self._stderr.close()
-
 
     def _kill(self) -> None:
         """SIGKILL the kernel's process group and reap it, so that jupyter_client's shutdown

@@ -3,9 +3,9 @@
 vl-convert holds the GIL while it works, and its JavaScript engine takes about 0.4 s to start.
 In a kernel that start blocked everything else (a warm-up thread did not help), so a command's
 kernel starts a renderer process as it boots (start()), which warms its engine on another core;
-the charts cell hands it each spec as it is built and reads the drawings back from files. Without one (a
-notebook opened in JupyterLab) or should it fail, a chart is drawn in this process, and a spec
-vl-convert refuses raises here as it always did.
+the charts cell hands it each spec as it is built and reads the drawings back from files.
+Without one (a notebook opened in JupyterLab) or should it fail, a chart is drawn in this
+process, and a spec vl-convert refuses raises here as it always did.
 """
 from __future__ import annotations
 
@@ -57,7 +57,6 @@ class Drawing:
                     _rasterize(svg, self.png_path)
                 return svg
         return _draw(self.spec, self.png_path)  # the worker is gone or refused it: the real error, here
-
 
     def _reply(self) -> dict:
         # replies come in request order; one left unread by an interrupted cell is skipped
