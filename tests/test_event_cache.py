@@ -230,6 +230,19 @@ def test_an_interrupted_refresh_is_repaired(tmp_path, m30, monkeypatch, capsys):
                 if p.relative_to(root).as_posix() not in {q["path"] for q in event_cache.read_state(root)["parts"]}]
 
 
+def test_an_empty_log_then_a_torn_line_then_whole_lines(tmp_path, m30):
+    """A log with no complete line yet (as at a fresh start: the store holds no part) counts
+    nothing, then the torn line, then everything, as the direct reading does."""
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"")
+    assert same_as_direct(m30, path).artifact["input_quality"]["lines"] == 0
+    lines = day_lines()
+    path.write_bytes(lines[0][:20])
+    assert same_as_direct(m30, path).artifact["input_quality"]["truncated_tail"] == 1
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    same_as_direct(m30, path)
+
+
 def test_an_unreadable_store_manifest_is_rebuilt(tmp_path, m30):
     path = write_log(tmp_path / "events.jsonl", [preflight()] + all_cycles())
     same_as_direct(m30, path)

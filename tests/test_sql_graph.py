@@ -106,11 +106,15 @@ def test_a_table_two_files_make_is_refused(queries):
 def test_python_creates_no_table_a_query_file_does_not_define():
     """Tables are made by query files; lib/ only fills sources and builds. Views over Parquet
     files are the exception (they name files, not SQL): the workbench's, and the event store's
-    cache.parts and cache.unranked, which sql_project.toml declares as provided by m31.ingest.store."""
+    (cache.parts, cache.unranked and the views lines_view makes over the parts a read needs),
+    which sql_project.toml declares as provided by m31.ingest.store."""
     lib = Path(sqlgraph.__file__).parent
     found = []
     for path in lib.rglob("*.py"):
-        for m in re.finditer(r"CREATE (?:OR REPLACE )?(?:TEMP )?(?:TABLE|VIEW) ([\w.]+)", path.read_text()):
+        text = path.read_text()
+        for m in re.finditer(r"CREATE (?:OR REPLACE )?(?:TEMP )?(?:TABLE|VIEW) ([\w.{}]+)", text):
             found.append((path.name, m.group(1)))
-    assert all(name == "workbench.py" or (name, table) in (("store.py", "cache.parts"), ("store.py", "cache.unranked"))
-               for name, table in found), found
+        found += [(path.name, f"cache.{m.group(1)}") for m in re.finditer(r'lines_view\(con, root, state, "(\w+)"', text)]
+    provided = set(sqlgraph.project()["folders"]["ingest"]["provided"])
+    made = {(name, table) for name, table in found if name != "workbench.py"}
+    assert made == {("store.py", "cache.{name}")} | {("store.py", t) for t in provided}, found

@@ -4,7 +4,7 @@
 -- ids written in order cluster by day).
 -- materialized: value
 SELECT [min(intent_id), max(intent_id)] FROM (
-  SELECT intent_id FROM cache.lines
+  SELECT intent_id FROM cache.day_lines
   WHERE kind = 'event' AND day = CAST($day AS DATE) AND event_type = 'order' AND intent_id IS NOT NULL
   UNION ALL
   SELECT intent_id FROM tail_lines

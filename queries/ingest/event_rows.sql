@@ -10,7 +10,7 @@
 -- the same for any $day; its values count only the events read.
 WITH picked AS NOT MATERIALIZED (
   SELECT * EXCLUDE (kind, reason, batch, family)
-  FROM cache.all_lines WHERE kind = 'event' AND (day = CAST($day AS DATE) OR $day IS NULL)
+  FROM cache.day_lines WHERE kind = 'event' AND (day = CAST($day AS DATE) OR $day IS NULL)
   UNION ALL BY NAME
   SELECT * EXCLUDE (kind, reason, batch, family)
   FROM cache.small_lines
@@ -20,7 +20,7 @@ WITH picked AS NOT MATERIALIZED (
          OR scheduled_day BETWEEN CAST($window_start AS DATE) AND CAST($day AS DATE))
   UNION ALL BY NAME
   SELECT * EXCLUDE (kind, reason, batch, family)
-  FROM cache.lines
+  FROM cache.intent_lines
   WHERE kind = 'event' AND day <> CAST($day AS DATE) AND event_type IN ('order', 'guard', 'approval')
     AND intent_id BETWEEN $intent_lo AND $intent_hi AND list_contains($history_intents, intent_id)
   UNION ALL BY NAME

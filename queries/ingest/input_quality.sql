@@ -2,11 +2,14 @@
 -- last lines). Every line is exactly one of blank, malformed, truncated_tail, replayed,
 -- unknown_event_types or events (accepted events of a known type).
 WITH ev AS (
-  -- the stored events by flag and type (no join: the store holds each one's flag), then the
-  -- stored lines whose flag this run's replay_flags changes (out as stored, in as now), then
-  -- this run's unterminated last lines
-  SELECT is_replay, known_event_type(event_type) AS known, count(*) AS n
-  FROM cache.all_lines WHERE kind = 'event' GROUP BY ALL
+  -- the stored events by type (the manifest's counts: no stored line is read), the stored
+  -- replays moved from kept to replayed, then the stored lines whose flag this run's
+  -- replay_flags changes (out as stored, in as now), then this run's unterminated last lines
+  SELECT false AS is_replay, known, n FROM cache.stored_counts WHERE kind = 'event'
+  UNION ALL
+  SELECT true, known_event_type(event_type), 1 FROM cache.replays
+  UNION ALL
+  SELECT false, known_event_type(event_type), -1 FROM cache.replays
   UNION ALL
   SELECT stored_replay, known_event_type(event_type), -1 FROM replay_flags WHERE stored_replay IS NOT NULL
   UNION ALL
@@ -23,9 +26,9 @@ counted AS (
   FROM ev
 ),
 problems AS (
-  SELECT kind, count(*) AS n FROM (
-    SELECT kind FROM cache.all_lines WHERE family = 'problem'
-    UNION ALL SELECT kind FROM tail_lines WHERE kind <> 'event') GROUP BY kind
+  SELECT kind, CAST(sum(n) AS BIGINT) AS n FROM (
+    SELECT kind, n FROM cache.stored_counts WHERE kind <> 'event'
+    UNION ALL SELECT kind, 1 FROM tail_lines WHERE kind <> 'event') GROUP BY kind
 )
 SELECT CAST((SELECT coalesce(sum(lines_done), 0) FROM cache.files) + (SELECT count(*) FROM tail_lines) AS BIGINT) AS lines,
        coalesce((SELECT n FROM problems WHERE kind = 'blank'), 0) AS blank,

@@ -7,7 +7,7 @@
 -- (contested_bounds.sql). A line appended to an earlier file, or
 -- a tail line, precedes every line of the files after it.
 WITH candidates AS (
-  SELECT file_idx, line_no, event_id, event_type, is_replay AS stored_replay FROM cache.all_lines
+  SELECT file_idx, line_no, event_id, event_type, is_replay AS stored_replay FROM cache.contested_lines
   WHERE kind = 'event' AND event_id BETWEEN $lo AND $hi AND event_id IN (SELECT event_id FROM contested_ids)
   UNION ALL
   SELECT file_idx, line_no, event_id, event_type, NULL FROM tail_lines

@@ -13,7 +13,11 @@ CREATE OR REPLACE TABLE files (
 );
 -- replays: the stored lines that are replays (an earlier line in reading order has their
 -- event_id); ranked_replays.sql keeps it, store.py writes it beside the lines.
-CREATE OR REPLACE TABLE replays (file_idx INTEGER, line_no BIGINT, event_id VARCHAR);
+CREATE OR REPLACE TABLE replays (file_idx INTEGER, line_no BIGINT, event_id VARCHAR, event_type VARCHAR);
+-- stored_counts: the stored lines by kind and, of events, by whether the type is known, replays
+-- included (the sum of the manifest's per-part counts, part_stats.sql): the ledger's stored
+-- share without reading the lines.
+CREATE OR REPLACE TABLE stored_counts (kind VARCHAR, known BOOLEAN, n BIGINT);
 -- all_lines: every stored line with the replay flag of events.
 CREATE OR REPLACE VIEW all_lines AS SELECT * FROM parts;
 -- lines: the bulk (orders, guards, approvals, unknown types) and the problems; small_lines: the

@@ -4,7 +4,7 @@ since the last run and reads only what its day needs, and any engine can read th
 The persistent store is a folder per event-log argument; the direct reading is the same code
 over a fresh store in a temporary folder (`fresh=True`), not a second implementation.
 
-<store>/state.json                               the manifest: files parsed, parts, replays
+<store>/state.json                               the manifest: files parsed, parts (with statistics), replays
 <store>/columns.parquet                          no rows: every column and its type
 <store>/lines/day=<D>/family=<f>/b<n>-f<i>-c<k>.parquet   one refresh's lines of one day
 <store>/lines/day=__HIVE_DEFAULT_PARTITION__/family=problem/...   blank and malformed lines
@@ -45,7 +45,7 @@ from ..cachedir import cache_dir
 from ..errors import InputError
 from .reading import drop_pieces, parse_pieces, resolve_log_paths
 
-FORMAT = "m31-event-store/2"   # Parquet parts by day and family (was m31-event-cache/6, a DuckDB file)
+FORMAT = "m31-event-store/3"   # /3: each part's statistics in the manifest; /2: without; m31-event-cache/6: a DuckDB file
 STATE = "state.json"
 COLUMNS = "columns.parquet"   # no rows: every column a part may have, with its type
 # The columns each family's files hold (the small family: all). A column nothing reads for a
@@ -60,6 +60,7 @@ NULL_DAY = "__HIVE_DEFAULT_PARTITION__"   # Hive's name for a NULL partition val
 CHUNK_BYTES = 32 * 2**20   # parse this much at a time: memory stays flat however big the log
 HASH_SPAN = 64 * 2**10
 LOCK_WAIT_S = 300          # another run holding the store: wait this long for it
+RANGED = ("event_id", "intent_id", "scheduled_day")   # the columns whose range each part records
 
 
 @dataclass
@@ -113,20 +114,25 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
     `keep_text` (fresh only): every event's raw text kept as `j` (m31 validate reads it)."""
     if keep_text and not fresh:
         raise ValueError("keep_text needs a fresh store: the event store keeps the text only where it is shown")
-    with _refreshed(con, path_or_glob, fresh, keep_text) as (paths, files, tails, scratch, root):
+    with _refreshed(con, path_or_glob, fresh, keep_text) as (paths, files, tails, scratch, root, state):
         db.run(con, "ingest/log_files")
         con.executemany("INSERT INTO log_files VALUES (?, ?)", [(f.idx, str(f.path)) for f in files])
         parse_pieces(con, [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data], scratch)
         db.run(con, "ingest/tail_lines")
         drop_pieces(con)
-        _rank_replays(con)   # the flags that depend on tail lines (every part is ranked by now)
+        _rank_replays(con, root, state)   # the flags that depend on tail lines (every part is ranked by now)
         if day is None:
             db.run(con, "ingest/counted_events")
             db.run(con, "ingest/day_counts")
             con.execute("DROP VIEW counted_events")
         if events:
             iso = day.isoformat() if day else None
+            # the files a check reads (the SQL filters on day and intent_id all the same): the
+            # day's own, and the bulk of other days whose intents meet those with an order on D
+            lines_view(con, root, state, "day_lines", [p for p in state["parts"] if p["day"] == iso or not day])
             lo, hi = db.value(con, "ingest/day_intent_bounds", {"day": iso}) if day else (None, None)
+            lines_view(con, root, state, "intent_lines", [p for p in bounded(state["parts"], "intent_id", lo, hi)
+                                                          if p["family"] == "bulk" and p["day"] != iso])
             bounds = {"day": iso, "intent_lo": lo, "intent_hi": hi}
             history = db.value(con, "ingest/history_intents", bounds) if day else []
             db.run(con, "ingest/event_rows", {**bounds, "history_intents": history, "keep_text": keep_text,
@@ -139,10 +145,13 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
     return IngestedLog(paths=paths, source="direct" if fresh else "cache", store=None if fresh else root)
 
 
-def _rank_replays(con: duckdb.DuckDBPyConnection) -> None:
-    """replay_flags for the event_ids of the unranked parts (cache.unranked) and of tail_lines."""
+def _rank_replays(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
+    """replay_flags for the event_ids of the unranked parts (cache.unranked) and of tail_lines,
+    reading of the stored lines only the parts whose event_ids reach into the contested ones'
+    range (cache.contested_lines)."""
     db.run(con, "ingest/contested_ids")
     lo, hi = db.value(con, "ingest/contested_bounds")
+    lines_view(con, root, state, "contested_lines", bounded(state["parts"], "event_id", lo, hi))
     db.run(con, "ingest/replay_flags", {"lo": lo, "hi": hi})
     con.execute("DROP TABLE contested_ids")
 
@@ -150,7 +159,7 @@ def _rank_replays(con: duckdb.DuckDBPyConnection) -> None:
 @contextlib.contextmanager
 def _refreshed(con, path_or_glob, fresh: bool = False, keep_text: bool = False):
     """The store brought up to date, its catalog attached to `con` as `cache`; yields (paths,
-    files, tails, scratch folder, store folder). Detached and unlocked on the way out, whatever
+    files, tails, scratch folder, store folder, manifest). Detached and unlocked on the way out, whatever
     happens."""
     paths = resolve_log_paths(path_or_glob)
     files = [_stat(i, p) for i, p in enumerate(paths)]
@@ -163,8 +172,8 @@ def _refreshed(con, path_or_glob, fresh: bool = False, keep_text: bool = False):
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="m31-chunk-", dir=_scratch_dir())))
         con.execute("ATTACH ':memory:' AS cache")
         stack.callback(con.execute, "DETACH cache")
-        tails = _refresh(con, root, files, scratch, keep_text)
-        yield paths, files, tails, scratch, root
+        tails, state = _refresh(con, root, files, scratch, keep_text)
+        yield paths, files, tails, scratch, root, state
 
 
 def refresh(path_or_glob: str | os.PathLike) -> None:
@@ -245,10 +254,10 @@ def _write_state(root: Path, state: dict) -> None:
 
 
 def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scratch: Path,
-             keep_text: bool = False) -> dict[int, tuple[bytes, int]]:
+             keep_text: bool = False) -> tuple[dict[int, tuple[bytes, int]], dict]:
     """Parse what was appended (everything, when the store must be rebuilt), then rank the
     replays of what no refresh has ranked yet. Returns each file's unterminated last bytes and
-    the lines before them."""
+    the lines before them, and the manifest."""
     state = read_state(root)
     if state is None or _must_rebuild(state["files"], files):
         for sub in ("lines", "replays"):
@@ -271,7 +280,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scr
         parse_pieces(con, [], scratch)
         db.run(con, "ingest/tail_lines")   # none yet: the stored lines are ranked on their own
         drop_pieces(con)
-        _rank_replays(con)
+        _rank_replays(con, root, state)
         db.run(con, "ingest/ranked_replays")
         before = state["replays"]
         state["replays"] = None
@@ -286,7 +295,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scr
         for name in ("tail_lines", "replay_flags", "ranked_replays"):
             con.execute(f"DROP TABLE {name}")
         _catalog(con, root, state)
-    return tails
+    return tails, state
 
 
 def _write_columns(con: duckdb.DuckDBPyConnection, root: Path, scratch: Path) -> None:
@@ -311,39 +320,63 @@ def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def _catalog(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
     """The store's catalog as `con` reads it (schema.sql): cache.files, cache.replays and
-    from the manifest, and cache.parts and cache.unranked over the Parquet files it names."""
+    cache.stored_counts from the manifest, and cache.parts and cache.unranked over the Parquet
+    files it names."""
     con.execute("DELETE FROM cache.files")
     con.executemany("INSERT INTO cache.files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [[r[k] for k in ("file_idx", "path", "dev", "ino", "size_done", "lines_done", "head_sha",
                                      "tail_sha")] for r in state["files"]])
     con.execute("DELETE FROM cache.replays")
     if state["replays"]:
-        con.execute("INSERT INTO cache.replays SELECT file_idx, line_no, event_id FROM read_parquet(?)",
+        con.execute("INSERT INTO cache.replays SELECT file_idx, line_no, event_id, event_type FROM read_parquet(?)",
                     [str(root / state["replays"])])
+    totals: dict[tuple, int] = {}
+    for part in state["parts"]:
+        for kind, known, n in part["counts"]:
+            totals[kind, known] = totals.get((kind, known), 0) + n
+    con.execute("DELETE FROM cache.stored_counts")
+    if totals:
+        con.executemany("INSERT INTO cache.stored_counts VALUES (?, ?, ?)", [[*key, n] for key, n in totals.items()])
     _parts_view(con, root, state)
 
 
 def _parts_view(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
-    """cache.parts: the stored lines with the replay flag of events. Replays are rare: without
-    any, the flag is a constant, not a join of every stored line with cache.replays."""
+    """cache.parts: every stored line, with the replay flag of events; cache.unranked: the lines
+    of the refreshes after the last whose lines were ranked for replays."""
+    lines_view(con, root, state, "parts", state["parts"])
+    unranked = [p for p in state["parts"] if p["batch"] > state["ranked"]]
+    con.execute(f"CREATE OR REPLACE VIEW cache.unranked AS {parts_query(root, unranked)}")
+
+
+def lines_view(con: duckdb.DuckDBPyConnection, root: Path, state: dict, name: str, parts: list[dict]) -> None:
+    """cache.<name>: the lines of `parts` with the replay flag of events. Replays are rare:
+    without any, the flag is a constant, not a join of every line read with cache.replays."""
     flag = ("CASE WHEN s.kind = 'event' THEN r.line_no IS NOT NULL END" if state["replays"]
             else "CASE WHEN s.kind = 'event' THEN false END")
     join = (" LEFT JOIN cache.replays AS r ON r.file_idx = s.file_idx AND r.line_no = s.line_no"
             if state["replays"] else "")
-    con.execute(f"CREATE OR REPLACE VIEW cache.parts AS SELECT s.*, {flag} AS is_replay "
-                f"FROM ({parts_query(root, state)}) AS s{join}")
-    unranked = {**state, "parts": [p for p in state["parts"] if p["batch"] > state["ranked"]]}
-    con.execute(f"CREATE OR REPLACE VIEW cache.unranked AS {parts_query(root, unranked)}")
+    con.execute(f"CREATE OR REPLACE VIEW cache.{name} AS SELECT s.*, {flag} AS is_replay "
+                f"FROM ({parts_query(root, parts)}) AS s{join}")
 
 
-def parts_query(root: Path, state: dict) -> str:
-    """The stored lines as one relation: columns.parquet's full set of typed columns, then each
-    family's Parquet parts the manifest names (one read per family: its files share their
-    columns, so no file is opened before a query needs it; a filter on day or family skips the
-    others unopened)."""
+def bounded(parts: list[dict], column: str, lo, hi) -> list[dict]:
+    """The parts whose recorded range of `column` (part_stats.sql) meets [lo, hi]; none when
+    there is no bound (nothing to look for). Text compares as DuckDB compares VARCHAR (by code
+    point, as UTF-8 bytes do); a date bound is compared as its ISO text, as the manifest keeps it."""
+    if lo is None or hi is None:
+        return []
+    lo, hi = (v.isoformat() if isinstance(v, dt.date) else v for v in (lo, hi))
+    return [p for p in parts if p[column] is not None and p[column][0] <= hi and p[column][1] >= lo]
+
+
+def parts_query(root: Path, parts: list[dict]) -> str:
+    """Stored lines as one relation: columns.parquet's full set of typed columns, then each
+    family's Parquet files of `parts` (one read per family: its files share their columns, so
+    no file is opened before a query needs it; a filter on day or family skips the others
+    unopened)."""
     query = f"SELECT * FROM read_parquet({db.literal(root / COLUMNS)})"
     families: dict[str, list[str]] = {}
-    for part in state["parts"]:
+    for part in parts:
         families.setdefault(part["family"], []).append(str(root / part["path"]))
     for family in sorted(families):
         query += (f" UNION ALL BY NAME SELECT * FROM read_parquet({db.literal_list(families[family])}, "
@@ -425,17 +458,30 @@ def _append_file(con, root: Path, state: dict, f: _File, offset: int, lines: int
 
 
 def _write_parts(con, root: Path, name: str, batch: int) -> list[dict]:
-    """chunk_lines as one Parquet file per day and family, in line order."""
+    """chunk_lines as one Parquet file per day and family, in line order, each named in the
+    manifest with its statistics (part_stats.sql)."""
+    db.run(con, "ingest/part_stats")
     parts = []
-    for day, family in con.execute("SELECT DISTINCT day, family FROM chunk_lines ORDER BY ALL").fetchall():
+    for stats in db.rows(con, "SELECT * FROM part_stats"):
+        day, family = stats["day"], stats["family"]
         rel = f"lines/day={day.isoformat() if day else NULL_DAY}/family={family}/{name}.parquet"
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         columns = ", ".join(FAMILY_COLUMNS[family]) if family in FAMILY_COLUMNS else "* EXCLUDE (day, family)"
         con.execute(f"COPY (SELECT {columns} FROM chunk_lines "
                     f"WHERE day IS NOT DISTINCT FROM ? AND family = ?) TO {db.literal(root / rel)} "
                     "(FORMAT parquet, COMPRESSION zstd)", [day, family])
-        parts.append({"path": rel, "day": day.isoformat() if day else None, "family": family, "batch": batch})
+        parts.append({"path": rel, "day": day.isoformat() if day else None, "family": family, "batch": batch,
+                      "counts": [[c["kind"], c["known"], c["n"]] for c in stats["counts"]],
+                      **{col: _range(stats[f"{col}_min"], stats[f"{col}_max"]) for col in RANGED}})
+    con.execute("DROP TABLE part_stats")
     return parts
+
+
+def _range(lo, hi) -> list | None:
+    """[lo, hi] as the manifest keeps it (JSON: a date as its ISO text), or None: no value."""
+    if lo is None:
+        return None
+    return [v.isoformat() if isinstance(v, dt.date) else v for v in (lo, hi)]
 
 
 def _record(root: Path, state: dict, f: _File, size_done: int, lines_done: int) -> None:

@@ -199,7 +199,7 @@ def _store_events(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> No
         SELECT row_number() OVER (ORDER BY s.ts, s.file_idx, s.line_no) AS ord,
                {", ".join(f"s.{c}" for c in EVENT_COLUMNS)},
                list_extract(CAST({db.literal_list(paths)} AS VARCHAR[]), s.file_idx + 1) AS file, s.line_no AS line
-        FROM ({parts_query(root, state)}) AS s
+        FROM ({parts_query(root, state["parts"])}) AS s
         WHERE s.family <> 'problem' AND known_event_type(s.event_type)
           AND NOT EXISTS (SELECT 1 FROM ({replays}) AS r WHERE r.file_idx = s.file_idx AND r.line_no = s.line_no)""")
 
