@@ -222,12 +222,65 @@ def test_an_interrupted_refresh_is_repaired(tmp_path, m30, monkeypatch, capsys):
     recorded = state["files"][0]["lines_done"]
     assert 100 < recorded < len(lines)
     named = {p["path"] for p in state["parts"]}
-    orphans = [p for p in (root / "lines").rglob("*.parquet") if p.relative_to(root).as_posix() not in named]
+    orphans = [p for p in stored_files(root) if p not in named]
     assert orphans   # the chunk written and never named
     monkeypatch.setattr(event_cache, "_write_state", real)
     same_as_direct(m30, path)
-    assert not [p for p in (root / "lines").rglob("*.parquet")
-                if p.relative_to(root).as_posix() not in {q["path"] for q in event_cache.read_state(root)["parts"]}]
+    assert set(stored_files(root)) == {q["path"] for q in event_cache.read_state(root)["parts"]}
+
+
+def stored_files(root) -> list[str]:
+    """The Parquet files of a store's lines, as the manifest names them."""
+    return [p.relative_to(root).as_posix() for sub in ("lines", "small") for p in (root / sub).rglob("*.parquet")]
+
+
+def small_parts(root) -> dict[str, int]:
+    """How many files hold the small family, by month."""
+    months: dict[str, int] = {}
+    for part in event_cache.read_state(root)["parts"]:
+        if part["family"] == "small":
+            months[part["day"][0][:7]] = months.get(part["day"][0][:7], 0) + 1
+    return months
+
+
+def test_past_months_small_family_is_merged(tmp_path, m30, monkeypatch):
+    """Once a month is past, its small family (read by every check, whatever its day) is one
+    file; late lines for it are merged in again; an interrupted merge is repaired, and every
+    step reads as the direct reading does, including the check of a day inside a merged month."""
+    monkeypatch.setattr(event_cache, "CHUNK_BYTES", 4096)
+    feb = [preflight(day=d) for d in ("2026-02-26", "2026-02-27")] + all_cycles(day="2026-02-26", n=60) + [
+        incident("15:00:00", "INC-F", "opened", "availability", severity="SEV-3", day="2026-02-27"),
+        alert("14:00:00", "a-f", "firing", "fp-f", day="2026-02-27")]
+    feb_lines = [json.dumps({**e, "event_id": f"f{k}"}).encode() for k, e in enumerate(feb)]
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"\n".join(feb_lines) + b"\n")
+    same_as_direct(m30, path, day="2026-02-27")
+    root = event_cache.store_dir(path)
+    assert small_parts(root)["2026-02"] > 1   # the newest month is not merged
+    with open(path, "ab") as fh:
+        fh.write(b"\n".join(day_lines()) + b"\n")
+    same_as_direct(m30, path)
+    assert small_parts(root)["2026-02"] == 1 and small_parts(root)["2026-03"] > 1
+    same_as_direct(m30, path, day="2026-02-26")
+    late = alert("14:30:00", "a-f", "resolved", "fp-f", resolution="auto", day="2026-02-27")
+    with open(path, "ab") as fh:
+        fh.write(json.dumps({**late, "event_id": "f-late"}).encode() + b"\n")
+    real, merged = event_cache._write_state, {q["path"] for q in event_cache.read_state(root)["parts"]}
+
+    def failing(at, state):
+        if any(p["path"].startswith("small/month=2026-02/m") and p["path"] not in merged for p in state["parts"]):
+            raise OSError(28, "No space left on device")   # the merged file written, not named
+        return real(at, state)
+
+    monkeypatch.setattr(event_cache, "_write_state", failing)
+    same_as_direct(m30, path, fallback=True)
+    assert small_parts(root)["2026-02"] == 2
+    monkeypatch.setattr(event_cache, "_write_state", real)
+    got = same_as_direct(m30, path)
+    assert small_parts(root)["2026-02"] == 1
+    assert set(stored_files(root)) == {q["path"] for q in event_cache.read_state(root)["parts"]}
+    assert got.artifact["input_quality"]["events"] == same_as_direct(m30, path, day="2026-02-27").artifact[
+        "input_quality"]["events"]
 
 
 def test_an_empty_log_then_a_torn_line_then_whole_lines(tmp_path, m30):

@@ -6,8 +6,10 @@ over a fresh store in a temporary folder (`fresh=True`), not a second implementa
 
 <store>/state.json                               the manifest: files parsed, parts (with statistics), replays
 <store>/columns.parquet                          no rows: every column and its type
-<store>/lines/day=<D>/family=<f>/b<n>-f<i>-c<k>.parquet   one refresh's lines of one day
+<store>/lines/day=<D>/family=<f>/b<n>-f<i>-c<k>.parquet   one refresh's bulk lines of one day
 <store>/lines/day=__HIVE_DEFAULT_PARTITION__/family=problem/...   blank and malformed lines
+<store>/small/month=<M>/b<n>-f<i>-c<k>-d<dd>.parquet   one refresh's small family of one day
+<store>/small/month=<M>/m<n>.parquet              a past month's small family, merged (_compact)
 <store>/replays/b<n>.parquet                     the stored lines that are replays
 
 What is stored, per file, is everything up to its last newline. The unterminated last line (a
@@ -45,7 +47,7 @@ from ..cachedir import cache_dir
 from ..errors import InputError
 from .reading import drop_pieces, parse_pieces, resolve_log_paths
 
-FORMAT = "m31-event-store/3"   # /3: each part's statistics in the manifest; /2: without; m31-event-cache/6: a DuckDB file
+FORMAT = "m31-event-store/3"   # /3: part statistics, the small family by month; /2: without; m31-event-cache/6: DuckDB
 STATE = "state.json"
 COLUMNS = "columns.parquet"   # no rows: every column a part may have, with its type
 # The columns each family's files hold (the small family: all). A column nothing reads for a
@@ -60,7 +62,8 @@ NULL_DAY = "__HIVE_DEFAULT_PARTITION__"   # Hive's name for a NULL partition val
 CHUNK_BYTES = 32 * 2**20   # parse this much at a time: memory stays flat however big the log
 HASH_SPAN = 64 * 2**10
 LOCK_WAIT_S = 300          # another run holding the store: wait this long for it
-RANGED = ("event_id", "intent_id", "scheduled_day")   # the columns whose range each part records
+RANGED = ("day", "event_id", "intent_id", "scheduled_day")   # the columns whose range each part records
+SUBDIRS = ("lines", "small", "replays")
 
 
 @dataclass
@@ -129,10 +132,10 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
             iso = day.isoformat() if day else None
             # the files a check reads (the SQL filters on day and intent_id all the same): the
             # day's own, and the bulk of other days whose intents meet those with an order on D
-            lines_view(con, root, state, "day_lines", [p for p in state["parts"] if p["day"] == iso or not day])
+            lines_view(con, root, state, "day_lines", bounded(state["parts"], "day", iso, iso) if day else state["parts"])
             lo, hi = db.value(con, "ingest/day_intent_bounds", {"day": iso}) if day else (None, None)
             lines_view(con, root, state, "intent_lines", [p for p in bounded(state["parts"], "intent_id", lo, hi)
-                                                          if p["family"] == "bulk" and p["day"] != iso])
+                                                          if p["family"] == "bulk" and p["day"] != [iso, iso]])
             bounds = {"day": iso, "intent_lo": lo, "intent_hi": hi}
             history = db.value(con, "ingest/history_intents", bounds) if day else []
             db.run(con, "ingest/event_rows", {**bounds, "history_intents": history, "keep_text": keep_text,
@@ -172,7 +175,7 @@ def _refreshed(con, path_or_glob, fresh: bool = False, keep_text: bool = False):
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="m31-chunk-", dir=_scratch_dir())))
         con.execute("ATTACH ':memory:' AS cache")
         stack.callback(con.execute, "DETACH cache")
-        tails, state = _refresh(con, root, files, scratch, keep_text)
+        tails, state = _refresh(con, root, files, scratch, keep_text, compact=not fresh)
         yield paths, files, tails, scratch, root, state
 
 
@@ -254,13 +257,14 @@ def _write_state(root: Path, state: dict) -> None:
 
 
 def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scratch: Path,
-             keep_text: bool = False) -> tuple[dict[int, tuple[bytes, int]], dict]:
-    """Parse what was appended (everything, when the store must be rebuilt), then rank the
-    replays of what no refresh has ranked yet. Returns each file's unterminated last bytes and
-    the lines before them, and the manifest."""
+             keep_text: bool = False, compact: bool = True) -> tuple[dict[int, tuple[bytes, int]], dict]:
+    """Parse what was appended (everything, when the store must be rebuilt), rank the replays
+    of what no refresh has ranked yet, then merge the small family of past months (`compact`:
+    not for a fresh store, read once). Returns each file's unterminated last bytes and the lines
+    before them, and the manifest."""
     state = read_state(root)
     if state is None or _must_rebuild(state["files"], files):
-        for sub in ("lines", "replays"):
+        for sub in SUBDIRS:
             shutil.rmtree(root / sub, ignore_errors=True)
         (root / COLUMNS).unlink(missing_ok=True)   # another format's columns
         state = {"format": FORMAT, "batch": 0, "ranked": 0, "files": [], "parts": [], "replays": None}
@@ -295,7 +299,53 @@ def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scr
         for name in ("tail_lines", "replay_flags", "ranked_replays"):
             con.execute(f"DROP TABLE {name}")
         _catalog(con, root, state)
+    if compact and _compact(con, root, state):
+        _catalog(con, root, state)
     return tails, state
+
+
+def _compact(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> bool:
+    """Every month before the newest stored day's keeps its small family in one file (as Delta
+    Lake's OPTIMIZE or Iceberg's rewrite_data_files do): a check reads that family across all
+    days, and opening a file costs more than reading its few hundred rows. A month is merged
+    once, when the next begins, and again only if late lines reach it. The merged file is
+    written, then the manifest naming it instead of its parts, then the parts are deleted; an
+    interruption leaves only files the manifest does not name (_sweep). Returns whether any
+    month was merged."""
+    small = [p for p in state["parts"] if p["family"] == "small" and p["batch"] <= state["ranked"]]
+    if not small:
+        return False
+    newest = max(p["day"][1] for p in small)[:7]
+    months: dict[str, list[dict]] = {}
+    for part in small:
+        months.setdefault(part["day"][0][:7], []).append(part)
+    merged = []
+    for month, parts in sorted(months.items()):
+        if month >= newest or len(parts) < 2:
+            continue
+        rel = f"small/month={month}/m{state['batch']}.parquet"
+        assert rel not in {p["path"] for p in parts}
+        con.execute(f"COPY (SELECT * FROM read_parquet({db.literal_list(root / p['path'] for p in parts)}, "
+                    f"hive_partitioning = false) ORDER BY day, file_idx, line_no) TO {db.literal(root / rel)} "
+                    "(FORMAT parquet, COMPRESSION zstd)")
+        counts: dict[tuple, int] = {}
+        for part in parts:
+            for kind, known, n in part["counts"]:
+                counts[kind, known] = counts.get((kind, known), 0) + n
+        whole = {"path": rel, "family": "small", "batch": max(p["batch"] for p in parts),
+                 "counts": [[*key, n] for key, n in sorted(counts.items(), key=repr)]}
+        for col in RANGED:
+            ranges = [p[col] for p in parts if p[col] is not None]
+            whole[col] = [min(r[0] for r in ranges), max(r[1] for r in ranges)] if ranges else None
+        gone = {p["path"] for p in parts}
+        state["parts"] = [p for p in state["parts"] if p["path"] not in gone] + [whole]
+        merged += gone
+    if not merged:
+        return False
+    _write_state(root, state)
+    for rel in merged:
+        (root / rel).unlink(missing_ok=True)
+    return True
 
 
 def _write_columns(con: duckdb.DuckDBPyConnection, root: Path, scratch: Path) -> None:
@@ -379,15 +429,19 @@ def parts_query(root: Path, parts: list[dict]) -> str:
     for part in parts:
         families.setdefault(part["family"], []).append(str(root / part["path"]))
     for family in sorted(families):
-        query += (f" UNION ALL BY NAME SELECT * FROM read_parquet({db.literal_list(families[family])}, "
-                  "hive_partitioning = true, hive_types = {'day': DATE, 'family': VARCHAR})")
+        if family == "small":   # small/month=<M>/: the day is a column, the month folder is for the eye
+            query += (f" UNION ALL BY NAME SELECT *, 'small' AS family FROM read_parquet("
+                      f"{db.literal_list(families[family])}, hive_partitioning = false)")
+        else:
+            query += (f" UNION ALL BY NAME SELECT * FROM read_parquet({db.literal_list(families[family])}, "
+                      "hive_partitioning = true, hive_types = {'day': DATE, 'family': VARCHAR})")
     return query
 
 
 def _sweep(root: Path, state: dict) -> None:
     """Delete what an interrupted refresh wrote and no manifest names."""
     named = {p["path"] for p in state["parts"]} | ({state["replays"]} if state["replays"] else set())
-    for sub in ("lines", "replays"):
+    for sub in SUBDIRS:
         for path in (root / sub).rglob("*.parquet"):
             if path.relative_to(root).as_posix() not in named:
                 path.unlink(missing_ok=True)
@@ -464,13 +518,17 @@ def _write_parts(con, root: Path, name: str, batch: int) -> list[dict]:
     parts = []
     for stats in db.rows(con, "SELECT * FROM part_stats"):
         day, family = stats["day"], stats["family"]
-        rel = f"lines/day={day.isoformat() if day else NULL_DAY}/family={family}/{name}.parquet"
+        if family == "small":   # by month, the day a column (_compact merges a past month's files)
+            rel = f"small/month={day:%Y-%m}/{name}-d{day:%d}.parquet"
+            columns = "* EXCLUDE (family)"
+        else:
+            rel = f"lines/day={day.isoformat() if day else NULL_DAY}/family={family}/{name}.parquet"
+            columns = ", ".join(FAMILY_COLUMNS[family])
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        columns = ", ".join(FAMILY_COLUMNS[family]) if family in FAMILY_COLUMNS else "* EXCLUDE (day, family)"
         con.execute(f"COPY (SELECT {columns} FROM chunk_lines "
                     f"WHERE day IS NOT DISTINCT FROM ? AND family = ?) TO {db.literal(root / rel)} "
                     "(FORMAT parquet, COMPRESSION zstd)", [day, family])
-        parts.append({"path": rel, "day": day.isoformat() if day else None, "family": family, "batch": batch,
+        parts.append({"path": rel, "family": family, "batch": batch,
                       "counts": [[c["kind"], c["known"], c["n"]] for c in stats["counts"]],
                       **{col: _range(stats[f"{col}_min"], stats[f"{col}_max"]) for col in RANGED}})
     con.execute("DROP TABLE part_stats")
