@@ -47,7 +47,7 @@ from ..cachedir import cache_dir
 from ..errors import InputError
 from .reading import drop_pieces, parse_pieces, resolve_log_paths
 
-FORMAT = "m31-event-store/3"   # /3: part statistics, the small family by month; /2: without; m31-event-cache/6: DuckDB
+FORMAT = "m31-event-store/4"   # /4: the small family by month; /3: part statistics; /2: without; /6 of m31-event-cache: DuckDB
 STATE = "state.json"
 COLUMNS = "columns.parquet"   # no rows: every column a part may have, with its type
 # The columns each family's files hold (the small family: all). A column nothing reads for a
