@@ -7,6 +7,7 @@ import json
 import os
 import random
 
+import duckdb
 import pytest
 
 from m31 import db
@@ -281,6 +282,43 @@ def test_past_months_small_family_is_merged(tmp_path, m30, monkeypatch):
     assert set(stored_files(root)) == {q["path"] for q in event_cache.read_state(root)["parts"]}
     assert got.artifact["input_quality"]["events"] == same_as_direct(m30, path, day="2026-02-27").artifact[
         "input_quality"]["events"]
+    assert outside_reader(root) == db.rows(_whole_log(path), EVENTS_BY_TYPE)
+
+
+EVENTS_BY_TYPE = ("SELECT event_type, day, count(*) AS n FROM events "
+                  "WHERE NOT is_replay AND known_event_type(event_type) GROUP BY ALL ORDER BY ALL")
+
+
+def _whole_log(path):
+    con = db.connect()
+    ingest(con, str(path))
+    return con
+
+
+def outside_reader(root) -> list[dict]:
+    """The store as docs/architecture.md tells another engine to read it (plain DuckDB, no m31
+    macros): lines/ Hive-partitioned and small/ with its day column, only the files the manifest
+    names, without the replays, events of known types only."""
+    state = event_cache.read_state(root)
+    named = [str(root / p["path"]) for p in state["parts"]]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE named AS SELECT unnest(?) AS filename", [named])
+    replays = (f"SELECT file_idx, line_no FROM read_parquet('{root / state['replays']}')"
+               if state["replays"] else "SELECT 0 AS file_idx, 0 AS line_no WHERE false")
+    return db.rows(con, f"""
+        WITH stored AS (
+          SELECT event_type, day, kind, file_idx, line_no, filename
+          FROM read_parquet('{root}/lines/*/*/*.parquet', hive_partitioning = true, union_by_name = true,
+                       filename = true)
+          UNION ALL BY NAME
+          SELECT event_type, day, kind, file_idx, line_no, filename
+          FROM read_parquet('{root}/small/*/*.parquet', union_by_name = true, filename = true))
+        SELECT event_type, day, count(*) AS n FROM stored
+        WHERE filename IN (SELECT filename FROM named) AND kind = 'event'
+          AND event_type IN ('preflight', 'cycle', 'order', 'guard', 'approval', 'alert', 'incident',
+                             'intervention', 'maintenance')
+          AND NOT EXISTS (SELECT 1 FROM ({replays}) AS r WHERE r.file_idx = stored.file_idx AND r.line_no = stored.line_no)
+        GROUP BY ALL ORDER BY ALL""")
 
 
 def test_an_empty_log_then_a_torn_line_then_whole_lines(tmp_path, m30):
