@@ -30,10 +30,12 @@ $(SAMPLE)/scenarios.json: $(STAMP) $(wildcard lib/m31/sample/*.py)
 
 # Lint (ruff), the import layers (import-linter, contracts in pyproject.toml), then unit, rule,
 # sample-month and end-to-end tests, then nbval (lax) runs both notebooks on the sample.
+# PYTEST_ARGS narrows the run (.ci/run: -m "not heavy_data" with the clock moved).
+PYTEST_ARGS ?=
 test: setup $(SAMPLE)/scenarios.json
 	$(BIN)/ruff check lib tests scripts
 	$(BIN)/lint-imports --no-logo --no-cache
-	$(BIN)/python -m pytest tests notebooks/daily.ipynb notebooks/weekly.ipynb --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks/daily.ipynb notebooks/weekly.ipynb --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider $(PYTEST_ARGS)
 
 # Benchmark against the floor (docs/performance.md); results in reports/bench/bench.md.
 bench: setup
