@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import random
+from collections import Counter
 
 import duckdb
 import pytest
@@ -237,13 +238,9 @@ def stored_files(root) -> list[str]:
     return [p.relative_to(root).as_posix() for sub in ("lines", "small") for p in (root / sub).rglob("*.parquet")]
 
 
-def small_parts(root) -> dict[str, int]:
+def small_parts(root) -> Counter:
     """How many files hold the small family, by month."""
-    months: dict[str, int] = {}
-    for part in event_cache.read_state(root)["parts"]:
-        if part["family"] == "small":
-            months[part["day"][0][:7]] = months.get(part["day"][0][:7], 0) + 1
-    return months
+    return Counter(p["day"][0][:7] for p in event_cache.read_state(root)["parts"] if p["family"] == "small")
 
 
 def test_past_months_small_family_is_merged(tmp_path, m30, monkeypatch):
@@ -305,16 +302,16 @@ def outside_reader(root) -> list[dict]:
     named = [str(root / p["path"]) for p in state["parts"]]
     con = duckdb.connect()
     con.execute("CREATE TABLE named AS SELECT unnest(?) AS filename", [named])
-    replays = (f"SELECT file_idx, line_no FROM read_parquet('{root / state['replays']}')"
+    replays = (f"SELECT file_idx, line_no FROM read_parquet({db.literal(root / state['replays'])})"
                if state["replays"] else "SELECT 0 AS file_idx, 0 AS line_no WHERE false")
     return db.rows(con, f"""
         WITH stored AS (
           SELECT event_type, day, kind, file_idx, line_no, filename
-          FROM read_parquet('{root}/lines/*/*/*.parquet', hive_partitioning = true, union_by_name = true,
-                       filename = true)
+          FROM read_parquet({db.literal(root / 'lines/*/*/*.parquet')}, hive_partitioning = true,
+                            union_by_name = true, filename = true)
           UNION ALL BY NAME
           SELECT event_type, day, kind, file_idx, line_no, filename
-          FROM read_parquet('{root}/small/*/*.parquet', union_by_name = true, filename = true))
+          FROM read_parquet({db.literal(root / 'small/*/*.parquet')}, union_by_name = true, filename = true))
         SELECT event_type, day, count(*) AS n FROM stored
         WHERE filename IN (SELECT filename FROM named) AND kind = 'event'
           AND event_type IN ('preflight', 'cycle', 'order', 'guard', 'approval', 'alert', 'incident',

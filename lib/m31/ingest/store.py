@@ -328,12 +328,8 @@ def _compact(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> bool:
         con.execute(f"COPY (SELECT * FROM read_parquet({db.literal_list(root / p['path'] for p in parts)}, "
                     f"hive_partitioning = false) ORDER BY day, file_idx, line_no) TO {db.literal(root / rel)} "
                     "(FORMAT parquet, COMPRESSION zstd)")
-        counts: dict[tuple, int] = {}
-        for part in parts:
-            for kind, known, n in part["counts"]:
-                counts[kind, known] = counts.get((kind, known), 0) + n
         whole = {"path": rel, "family": "small", "batch": max(p["batch"] for p in parts),
-                 "counts": [[*key, n] for key, n in sorted(counts.items(), key=repr)]}
+                 "counts": [[*key, n] for key, n in sorted(_line_counts(parts).items(), key=repr)]}
         for col in RANGED:
             ranges = [p[col] for p in parts if p[col] is not None]
             whole[col] = [min(r[0] for r in ranges), max(r[1] for r in ranges)] if ranges else None
@@ -380,14 +376,20 @@ def _catalog(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
     if state["replays"]:
         con.execute("INSERT INTO cache.replays SELECT file_idx, line_no, event_id, event_type FROM read_parquet(?)",
                     [str(root / state["replays"])])
-    totals: dict[tuple, int] = {}
-    for part in state["parts"]:
-        for kind, known, n in part["counts"]:
-            totals[kind, known] = totals.get((kind, known), 0) + n
+    totals = _line_counts(state["parts"])
     con.execute("DELETE FROM cache.stored_counts")
     if totals:
         con.executemany("INSERT INTO cache.stored_counts VALUES (?, ?, ?)", [[*key, n] for key, n in totals.items()])
     _parts_view(con, root, state)
+
+
+def _line_counts(parts: list[dict]) -> dict[tuple, int]:
+    """The parts' lines by (kind, known type), summed from their manifest counts."""
+    totals: dict[tuple, int] = {}
+    for part in parts:
+        for kind, known, n in part["counts"]:
+            totals[kind, known] = totals.get((kind, known), 0) + n
+    return totals
 
 
 def _parts_view(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
