@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 from collections import Counter
 
 import duckdb
@@ -231,6 +232,43 @@ def test_an_interrupted_refresh_is_repaired(tmp_path, m30, monkeypatch, capsys):
     monkeypatch.setattr(event_cache, "_write_state", real)
     same_as_direct(m30, path)
     assert set(stored_files(root)) == {q["path"] for q in event_cache.read_state(root)["parts"]}
+
+
+def test_a_parse_failing_while_a_chunk_is_written(tmp_path, m30, monkeypatch, capsys):
+    """The parse of one chunk fails while the chunk before it is being written (the writer
+    thread): the manifest names only chunks whose files were written, the run reads the log
+    directly on the same connection, and the next run picks up where the manifest stops."""
+    lines = day_lines()
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    monkeypatch.setattr(event_cache, "CHUNK_BYTES", 2048)
+    root = event_cache.store_dir(path)
+    real, real_append, calls, into = event_cache.parse_pieces, event_cache._append_file, [], []
+
+    def append(con, at, *args):
+        into.append(at)
+        return real_append(con, at, *args)
+
+    def failing(con, pieces, scratch):
+        if into and into[-1] == root:   # the persistent store's refresh, not the fresh store's
+            calls.append(1)
+            if len(calls) == 4:
+                raise OSError(5, "Input/output error")
+        return real(con, pieces, scratch)
+
+    monkeypatch.setattr(event_cache, "_append_file", append)
+    monkeypatch.setattr(event_cache, "parse_pieces", failing)
+    same_as_direct(m30, path, fallback=True)
+    assert len(calls) >= 4   # the fourth chunk's parse failed
+    assert "event cache unavailable (Input/output error)" in capsys.readouterr().err
+    state = event_cache.read_state(root)
+    assert 0 < state["files"][0]["lines_done"] < len(lines)
+    # the chunk being written when the parse failed was finished and recorded, and no later one
+    assert {re.search(r"-c(\d+)", p["path"])[1] for p in state["parts"]} == {"0", "1", "2"}
+    assert set(stored_files(root)) == {p["path"] for p in state["parts"]}
+    monkeypatch.setattr(event_cache, "parse_pieces", real)
+    same_as_direct(m30, path)
+    assert event_cache.read_state(root)["files"][0]["lines_done"] == len(lines)
 
 
 def stored_files(root) -> list[str]:
