@@ -7,8 +7,10 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -72,6 +74,37 @@ def test_a_run_killed_at_any_moment_leaves_the_previous_artifact_or_a_whole_new_
     assert json.loads(artifact.read_text())["slo"]["availability"]["missed"] == 1
     leftovers = [p.name for p in reports.iterdir() if p.name.startswith(".")]
     assert leftovers == [], "the next run swept what the killed ones left"
+
+
+def test_the_kernel_talks_over_unix_sockets_of_its_own_and_a_killed_runs_are_swept(tmp_path):
+    """Two runs at once once lost a kernel to "Address already in use": jupyter_client picks TCP
+    ports by binding and releasing them, so two processes can pick the same one. Sockets in a
+    folder of the run's own cannot meet."""
+    from jupyter_client.blocking import BlockingKernelClient
+
+    from m31.execute import SOCKETS_PREFIX, Kernel
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = Path(tempfile.gettempdir()) / f"{SOCKETS_PREFIX}{gone.pid}-left"
+    stale.mkdir()
+    (stale / "k-1").write_text("")
+    with Kernel() as kernel:
+        info = kernel.km.get_connection_info()
+        assert info["transport"] == "ipc"
+        folder = Path(info["ip"]).parent
+        assert folder.name.startswith(f"{SOCKETS_PREFIX}{os.getpid()}-")
+        client = BlockingKernelClient()
+        client.load_connection_info(info)
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=120)
+        finally:
+            client.stop_channels()
+        sockets = sorted(p.name for p in folder.iterdir() if p.is_socket())
+        assert len(sockets) == 5, sockets  # shell, iopub, stdin, control, heartbeat
+        assert not stale.exists()
+    assert not folder.exists()
 
 
 def _kill_orphan_kernels(parent_pid):

@@ -85,12 +85,24 @@ class Kernel:
 
         _check_kernel()
         self._stderr = tempfile.TemporaryFile()
-        self.km = AsyncKernelManager(kernel_name=KERNEL_NAME)
+        # Unix sockets in a folder of our own, not TCP: jupyter_client picks free TCP ports by
+        # binding and releasing them, so two runs started together (cron and an operator's rerun)
+        # could pick the same port and one kernel died on "Address already in use". A short
+        # folder also keeps the socket paths inside the 107-byte limit of AF_UNIX. Windows has
+        # no ZeroMQ ipc transport: it keeps TCP (docs/platforms.md).
+        _sweep_socket_folders()
+        self._sockets = tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-")
+        if os.name == "nt":
+            self.km = AsyncKernelManager(kernel_name=KERNEL_NAME)
+        else:
+            self.km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc",
+                                         ip=os.path.join(self._sockets, "k"))
         try:
             run_sync(self.km.start_kernel)(cwd=os.getcwd(), stderr=self._stderr,
                                            extra_arguments=[f"--IPKernelApp.exec_lines={line}" for line in self.warm])
         except BaseException:
             self._stderr.close()
+            shutil.rmtree(self._sockets, ignore_errors=True)
             raise
         return self
 
@@ -101,6 +113,7 @@ class Kernel:
             self._kill()
             run_sync(self.km.shutdown_kernel)(now=True)
         finally:
+            shutil.rmtree(self._sockets, ignore_errors=True)
             self._stderr.seek(0)
             for line in self._stderr.read().decode("utf-8", "replace").splitlines():
                 if line.strip() and not any(n in line for n in _KERNEL_NOISE):
@@ -208,6 +221,18 @@ def sweep_stale(folder: Path) -> None:
                 shutil.rmtree(entry, ignore_errors=True)
             else:
                 entry.unlink(missing_ok=True)
+
+
+SOCKETS_PREFIX = "m31-kernel-"
+
+
+def _sweep_socket_folders() -> None:
+    """Remove the socket folders of runs that were killed before they could (their name carries
+    the run's pid, and that process is gone)."""
+    for entry in Path(tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}*"):
+        pid = entry.name[len(SOCKETS_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
