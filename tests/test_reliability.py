@@ -76,7 +76,7 @@ def test_a_run_killed_at_any_moment_leaves_the_previous_artifact_or_a_whole_new_
     assert leftovers == [], "the next run swept what the killed ones left"
 
 
-def test_the_kernel_talks_over_unix_sockets_of_its_own_and_a_killed_runs_are_swept(tmp_path):
+def test_the_kernel_talks_over_unix_sockets_of_its_own_and_a_killed_runs_folder_is_swept():
     """Two runs at once once lost a kernel to "Address already in use": jupyter_client picks TCP
     ports by binding and releasing them, so two processes can pick the same one. Sockets in a
     folder of the run's own cannot meet."""

@@ -90,19 +90,18 @@ class Kernel:
         # could pick the same port and one kernel died on "Address already in use". A short
         # folder also keeps the socket paths inside the 107-byte limit of AF_UNIX. Windows has
         # no ZeroMQ ipc transport: it keeps TCP (docs/platforms.md).
-        _sweep_socket_folders()
-        self._sockets = tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-")
-        if os.name == "nt":
-            self.km = AsyncKernelManager(kernel_name=KERNEL_NAME)
-        else:
-            self.km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc",
-                                         ip=os.path.join(self._sockets, "k"))
+        self._sockets, sockets = None, {}
+        if os.name != "nt":
+            _sweep_socket_folders()
+            self._sockets = tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-")
+            sockets = {"transport": "ipc", "ip": os.path.join(self._sockets, "k")}
+        self.km = AsyncKernelManager(kernel_name=KERNEL_NAME, **sockets)
         try:
             run_sync(self.km.start_kernel)(cwd=os.getcwd(), stderr=self._stderr,
                                            extra_arguments=[f"--IPKernelApp.exec_lines={line}" for line in self.warm])
         except BaseException:
             self._stderr.close()
-            shutil.rmtree(self._sockets, ignore_errors=True)
+            self._remove_sockets()
             raise
         return self
 
@@ -113,12 +112,16 @@ class Kernel:
             self._kill()
             run_sync(self.km.shutdown_kernel)(now=True)
         finally:
-            shutil.rmtree(self._sockets, ignore_errors=True)
+            self._remove_sockets()
             self._stderr.seek(0)
             for line in self._stderr.read().decode("utf-8", "replace").splitlines():
                 if line.strip() and not any(n in line for n in _KERNEL_NOISE):
                     print(line, file=sys.stderr)
             self._stderr.close()
+
+    def _remove_sockets(self) -> None:
+        if self._sockets is not None:
+            shutil.rmtree(self._sockets, ignore_errors=True)
 
     def _kill(self) -> None:
         """SIGKILL the kernel's process group and reap it, so that jupyter_client's shutdown
@@ -216,11 +219,16 @@ def sweep_stale(folder: Path) -> None:
             pid = name.rsplit(".pid", 1)[1].split(".", 1)[0]
         else:
             continue
-        if pid.isdigit() and not _alive(int(pid)):
-            if entry.is_dir():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                entry.unlink(missing_ok=True)
+        _remove_if_orphaned(entry, pid)
+
+
+def _remove_if_orphaned(entry: Path, pid: str) -> None:
+    """Remove `entry` if the run whose pid its name carries is gone."""
+    if pid.isdigit() and not _alive(int(pid)):
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 SOCKETS_PREFIX = "m31-kernel-"
@@ -230,9 +238,7 @@ def _sweep_socket_folders() -> None:
     """Remove the socket folders of runs that were killed before they could (their name carries
     the run's pid, and that process is gone)."""
     for entry in Path(tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}*"):
-        pid = entry.name[len(SOCKETS_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(entry, ignore_errors=True)
+        _remove_if_orphaned(entry, entry.name[len(SOCKETS_PREFIX):].split("-", 1)[0])
 
 
 def _alive(pid: int) -> bool:
