@@ -249,12 +249,12 @@ def test_a_parse_failing_while_a_chunk_is_written(tmp_path, m30, monkeypatch, ca
         into.append(at)
         return real_append(con, at, *args)
 
-    def failing(con, pieces, scratch):
+    def failing(con, pieces):
         if into and into[-1] == root:   # the persistent store's refresh, not the fresh store's
             calls.append(1)
             if len(calls) == 4:
                 raise OSError(5, "Input/output error")
-        return real(con, pieces, scratch)
+        return real(con, pieces)
 
     monkeypatch.setattr(event_cache, "_append_file", append)
     monkeypatch.setattr(event_cache, "parse_pieces", failing)

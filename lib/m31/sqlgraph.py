@@ -89,6 +89,12 @@ def file_kind(sql: str) -> tuple[str, str | None]:
     return "operation", None
 
 
+def any_row_order(path: str) -> bool:
+    """Whether the tables of queries/<path>.sql's folder may hold their rows in any order (its
+    `row_order = "any"` in queries/sql_project.toml: every reader orders by a key of its own)."""
+    return project()["folders"].get(path.split("/", 1)[0], {}).get("row_order") == "any"
+
+
 def materialization(path: str, sql: str) -> tuple[str, str | None, str | None]:
     """(kind, materialized, materialized in a daily check) of queries/<path>.sql: a model's
     `-- materialized:` line, else its folder's declaration (queries/sql_project.toml)."""

@@ -9,12 +9,12 @@
 -- them columns). `line` is the raw text; the store keeps it only where it is shown.
 -- materialized: view
 WITH lines AS (
-  SELECT l.file_idx, l.line_no, l.line, l.is_unterminated_last,
+  -- log_lines: every physical line of the pieces parsed, numbered from 1 per file, split by
+  -- m31.ingest.reading (a CRLF line end and a byte-order mark at the start of a file cut off)
+  SELECT file_idx, line_no, line, is_unterminated_last, is_bad_utf8,
          -- blank: only spaces, tabs and carriage returns (section 2)
-         regexp_full_match(l.line, '[ \t\r]*') AS is_blank,
-         coalesce(l.line_no = ANY(bu.lines), false) AS is_bad_utf8
-  FROM log_lines AS l
-  LEFT JOIN bad_utf8 AS bu USING (file_idx)
+         regexp_full_match(line, '[ \t\r]*') AS is_blank
+  FROM log_lines
 ),
 typed AS (
   -- t: the JSON type of each field read from every line, t[15] the line's own (NULL when the

@@ -21,4 +21,3 @@ FROM ranges AS r
 JOIN (SELECT day, family, list({'kind': kind, 'known': known, 'n': n} ORDER BY kind, known) AS counts
       FROM counted GROUP BY ALL) AS c
   ON c.day IS NOT DISTINCT FROM r.day AND c.family = r.family
-ORDER BY r.day, r.family

@@ -118,10 +118,10 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
     `keep_text` (fresh only): every event's raw text kept as `j` (m31 validate reads it)."""
     if keep_text and not fresh:
         raise ValueError("keep_text needs a fresh store: the event store keeps the text only where it is shown")
-    with _refreshed(con, path_or_glob, fresh, keep_text) as (paths, files, tails, scratch, root, state):
+    with _refreshed(con, path_or_glob, fresh, keep_text) as (paths, files, tails, root, state):
         db.run(con, "ingest/log_files")
         con.executemany("INSERT INTO log_files VALUES (?, ?)", [(f.idx, str(f.path)) for f in files])
-        parse_pieces(con, [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data], scratch)
+        parse_pieces(con, [(idx, base, data) for idx, (data, base) in sorted(tails.items()) if data])
         db.run(con, "ingest/tail_lines")
         drop_pieces(con)
         _rank_replays(con, root, state)   # the flags that depend on tail lines (every part is ranked by now)
@@ -139,8 +139,9 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
                                                           if p["family"] == "bulk" and p["day"] != [iso, iso]])
             bounds = {"day": iso, "intent_lo": lo, "intent_hi": hi}
             history = db.value(con, "ingest/history_intents", bounds) if day else []
-            db.run(con, "ingest/event_rows", {**bounds, "history_intents": history, "keep_text": keep_text,
-                                              "window_start": window_start.isoformat() if window_start else None})
+            with db.unordered(con):   # each row carries its `ord`
+                db.run(con, "ingest/event_rows", {**bounds, "history_intents": history, "keep_text": keep_text,
+                                                  "window_start": window_start.isoformat() if window_start else None})
             db.run(con, "ingest/events")
         db.run(con, "ingest/input_quality")
         db.run(con, "ingest/input_problems")
@@ -163,8 +164,7 @@ def _rank_replays(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> No
 @contextlib.contextmanager
 def _refreshed(con, path_or_glob, fresh: bool = False, keep_text: bool = False):
     """The store brought up to date, its catalog attached to `con` as `cache`; yields (paths,
-    files, tails, scratch folder, store folder, manifest). Detached and unlocked on the way out, whatever
-    happens."""
+    files, tails, store folder, manifest). Detached and unlocked on the way out, whatever happens."""
     paths = resolve_log_paths(path_or_glob)
     files = [_stat(i, p) for i, p in enumerate(paths)]
     with contextlib.ExitStack() as stack:
@@ -173,11 +173,10 @@ def _refreshed(con, path_or_glob, fresh: bool = False, keep_text: bool = False):
         else:
             root = store_dir(path_or_glob)
             stack.enter_context(_locked(root))
-        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="m31-chunk-", dir=_scratch_dir())))
         con.execute("ATTACH ':memory:' AS cache")
         stack.callback(con.execute, "DETACH cache")
-        tails, state = _refresh(con, root, files, scratch, keep_text, compact=not fresh)
-        yield paths, files, tails, scratch, root, state
+        tails, state = _refresh(con, root, files, keep_text, compact=not fresh)
+        yield paths, files, tails, root, state
 
 
 def refresh(path_or_glob: str | os.PathLike) -> None:
@@ -191,9 +190,8 @@ def refresh(path_or_glob: str | os.PathLike) -> None:
 
 
 def _scratch_dir() -> str | None:
-    """Chunks are handed to DuckDB as small files, and a fresh store is written: in memory
-    (/dev/shm) when there is one with room for a few chunks (containers often have 64 MB), else
-    the temporary folder."""
+    """Where a fresh store is written: in memory (/dev/shm) when there is one with room (containers
+    often have 64 MB), else the temporary folder."""
     shm = "/dev/shm"
     try:
         st = os.statvfs(shm)
@@ -257,8 +255,8 @@ def _write_state(root: Path, state: dict) -> None:
     os.replace(tmp, root / STATE)
 
 
-def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scratch: Path,
-             keep_text: bool = False, compact: bool = True) -> tuple[dict[int, tuple[bytes, int]], dict]:
+def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], keep_text: bool = False,
+             compact: bool = True) -> tuple[dict[int, tuple[bytes, int]], dict]:
     """Parse what was appended (everything, when the store must be rebuilt), rank the replays
     of what no refresh has ranked yet, then merge the small family of past months (`compact`:
     not for a fresh store, read once). Returns each file's unterminated last bytes and the lines
@@ -272,17 +270,17 @@ def _refresh(con: duckdb.DuckDBPyConnection, root: Path, files: list[_File], scr
     _sweep(root, state)
     batch = state["batch"] + 1
     if not (root / COLUMNS).exists():
-        _write_columns(con, root, scratch)
+        _write_columns(con, root)
     _parts_view(con, root, {**state, "replays": None})   # schema.sql's views read it; _catalog redoes it
     _create_schema(con)
     tails: dict[int, tuple[bytes, int]] = {}
     for f in files:
         done = state["files"][f.idx] if f.idx < len(state["files"]) else {"size_done": 0, "lines_done": 0}
-        tails[f.idx] = _append_file(con, root, state, f, done["size_done"], done["lines_done"], scratch,
-                                    batch, keep_text)
+        tails[f.idx] = _append_file(con, root, state, f, done["size_done"], done["lines_done"], batch,
+                                    keep_text)
     _catalog(con, root, state)
     if any(p["batch"] > state["ranked"] for p in state["parts"]):
-        parse_pieces(con, [], scratch)
+        parse_pieces(con, [])
         db.run(con, "ingest/tail_lines")   # none yet: the stored lines are ranked on their own
         drop_pieces(con)
         _rank_replays(con, root, state)
@@ -345,9 +343,9 @@ def _compact(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> bool:
     return True
 
 
-def _write_columns(con: duckdb.DuckDBPyConnection, root: Path, scratch: Path) -> None:
+def _write_columns(con: duckdb.DuckDBPyConnection, root: Path) -> None:
     """columns.parquet: chunk_lines' columns and types, no rows (a new store's first refresh)."""
-    parse_pieces(con, [], scratch)
+    parse_pieces(con, [])
     db.run(con, "ingest/chunk_lines", {"batch": 0, "keep_text": False})
     db.run(con, "ingest/no_lines")
     con.execute(f"COPY no_lines TO {db.literal(root / COLUMNS)} (FORMAT parquet)")
@@ -474,7 +472,7 @@ def _must_rebuild(cached: list[dict], files: list[_File]) -> bool:
     return False
 
 
-def _append_file(con, root: Path, state: dict, f: _File, offset: int, lines: int, scratch: Path, batch: int,
+def _append_file(con, root: Path, state: dict, f: _File, offset: int, lines: int, batch: int,
                  keep_text: bool) -> tuple[bytes, int]:
     """Parse f's complete lines after `offset` chunk by chunk; each chunk's parts, then the
     manifest, are written by a second thread while this one parses the next chunk (the parse
@@ -487,7 +485,7 @@ def _append_file(con, root: Path, state: dict, f: _File, offset: int, lines: int
     except OSError as exc:
         raise InputError(f.path, f"cannot read ({exc.strerror or exc})") from None
     writer = _ChunkWriter(con, root, state, f, batch, start)
-    with fh, writer:
+    with fh, db.unordered(con), writer:
         fh.seek(offset)
         while True:
             try:
@@ -501,11 +499,11 @@ def _append_file(con, root: Path, state: dict, f: _File, offset: int, lines: int
             if cut == 0:
                 rest = data
                 continue
-            parse_pieces(con, [(f.idx, lines, data[:cut])], scratch)
+            parse_pieces(con, [(f.idx, lines, data[:cut])])
             db.run(con, "ingest/chunk_lines", {"batch": batch, "keep_text": keep_text})
             drop_pieces(con)
             db.run(con, "ingest/part_stats")
-            stats = db.rows(con, "SELECT * FROM part_stats")
+            stats = db.rows(con, "SELECT * FROM part_stats ORDER BY day, family")
             con.execute("DROP TABLE part_stats")
             offset += cut
             lines += data.count(b"\n", 0, cut)
@@ -570,7 +568,8 @@ class _ChunkWriter:
 
 
 def _write_parts(con, root: Path, table: str, stats_rows: list[dict], name: str, batch: int) -> list[dict]:
-    """A chunk's table as one Parquet file per day and family, in line order, each named in the
+    """A chunk's table as one Parquet file per day and family (its rows in no set order: every
+    read orders by file and line), each named in the
     manifest with its statistics (part_stats.sql's rows)."""
     parts = []
     for stats in stats_rows:
