@@ -28,6 +28,7 @@ explain the design.
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.thread  # noqa: F401  (imported now, not lazily by the refresh thread: see execute.Beside)
 import contextlib
 import datetime as dt
 import fcntl
@@ -152,11 +153,12 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
 
 def _rank_replays(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
     """replay_flags for the event_ids of the unranked parts (cache.unranked) and of tail_lines,
-    reading of the stored lines only the parts whose event_ids reach into the contested ones'
+    reading of the ranked lines only the parts whose event_ids reach into the contested ones'
     range (cache.contested_lines)."""
     db.run(con, "ingest/contested_ids")
     lo, hi = db.value(con, "ingest/contested_bounds")
-    lines_view(con, root, state, "contested_lines", bounded(state["parts"], "event_id", lo, hi))
+    ranked = [p for p in state["parts"] if p["batch"] <= state["ranked"]]
+    lines_view(con, root, state, "contested_lines", bounded(ranked, "event_id", lo, hi))
     db.run(con, "ingest/replay_flags", {"lo": lo, "hi": hi})
     con.execute("DROP TABLE contested_ids")
 
@@ -488,26 +490,29 @@ def _append_file(con, root: Path, state: dict, f: _File, offset: int, lines: int
     with fh, db.unordered(con), writer:
         fh.seek(offset)
         while True:
+            # read into a buffer of its own after the rest of the last chunk: a chunk's bytes are
+            # copied once (its lines are views into them, piece_lines)
+            data = bytearray(len(rest) + CHUNK_BYTES)
+            data[:len(rest)] = rest
             try:
-                block = fh.read(CHUNK_BYTES)
+                got = fh.readinto(memoryview(data)[len(rest):])
             except OSError as exc:
                 raise InputError(f.path, f"cannot read ({exc.strerror or exc})") from None
-            if not block:
+            if not got:
                 break
-            data = rest + block
-            cut = data.rfind(b"\n") + 1
+            end = len(rest) + got
+            cut = data.rfind(b"\n", 0, end) + 1
+            rest = bytes(data[cut:end])
             if cut == 0:
-                rest = data
                 continue
-            parse_pieces(con, [(f.idx, lines, data[:cut])])
+            lines_before = lines
+            lines += parse_pieces(con, [(f.idx, lines_before, memoryview(data)[:cut])])
             db.run(con, "ingest/chunk_lines", {"batch": batch, "keep_text": keep_text})
             drop_pieces(con)
             db.run(con, "ingest/part_stats")
             stats = db.rows(con, "SELECT * FROM part_stats ORDER BY day, family")
             con.execute("DROP TABLE part_stats")
             offset += cut
-            lines += data.count(b"\n", 0, cut)
-            rest = data[cut:]
             writer.submit(stats, f"b{batch}-f{f.idx}-c{chunk}", offset, lines)
             chunk += 1
         writer.wait()
