@@ -1,4 +1,4 @@
-"""The split of a piece into physical lines (m31.ingest.reading.piece_lines, numpy over the
+"""The split of a piece into physical lines (m31.ingest.lines.piece_lines, numpy over the
 bytes, each line a string view into them), held to a plain reading of the rules: a line ends
 at a newline; one carriage return before it is cut; byte-order marks open a file's line 1 only;
 the empty string after a final newline is no line; a piece without a final newline ends in an
@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from m31 import db
-from m31.ingest.reading import parse_pieces, piece_lines, valid_utf8
+from m31.ingest.lines import piece_lines, valid_utf8
+from m31.ingest.reading import parse_pieces
 
 BOM = "\ufeff".encode()
 

@@ -108,7 +108,7 @@ def test_python_creates_no_table_a_query_file_does_not_define():
     files are the exception (they name files, not SQL): the workbench's, and the event store's
     (cache.parts, cache.unranked and the views lines_view makes over the parts a read needs),
     which sql_project.toml declares as provided by m31.ingest; and the lines being parsed, an
-    Arrow table m31.ingest.reading registers (log_lines)."""
+    Arrow table m31.ingest.reading makes a view of (log_lines)."""
     lib = Path(sqlgraph.__file__).parent
     found = []
     for path in lib.rglob("*.py"):

@@ -23,7 +23,9 @@ def run_daily_report(paths: InputPaths, day: dt.date, report_dir: str, as_of: dt
     with Kernel(warm=(*RENDERER, "import m31.reports.present")) as kernel:  # boots meanwhile
         from .artifacts import daily_stem
         from .checks.daily import DailyInputs
-        from .ingest import refresh, resolve_log_paths
+
+        # (lines: numpy and pyarrow, imported here and not lazily by the refresh thread: see Beside)
+        from .ingest import lines, refresh, resolve_log_paths  # noqa: F401
 
         resolve_log_paths(paths.event_log_path)
         ensure_dir(report_dir)  # an unwritable report folder fails before any work starts
