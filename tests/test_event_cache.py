@@ -7,6 +7,8 @@ import json
 import os
 import random
 import re
+import subprocess
+import sys
 from collections import Counter
 
 import duckdb
@@ -395,3 +397,23 @@ def test_ingest_summary_is_the_same_both_ways(sample, capsys):
             assert main(["ingest", "--event-log-path", str(sample / "logs" / log), "--json", *extra]) == 0
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1] and '"malformed": ' in outputs[0]
+
+
+def test_a_refresh_imports_nothing_as_it_runs(tmp_path):
+    """The daily command refreshes the store in a thread while its main thread imports what the
+    check's inputs need (entrypoints.run_daily_report): a package imported from two threads at
+    once can fail (execute.Beside). So the refresh must import nothing that the command has not
+    imported before starting it, whether it parses a whole new log or an appended piece."""
+    log = tmp_path / "events.jsonl"
+    log.write_bytes(b"\n".join(day_lines()[:200]) + b"\n")
+    script = (
+        "import sys\n"
+        "from m31.ingest import lines, refresh\n"
+        "before = set(sys.modules)\n"
+        f"refresh({str(log)!r})\n"
+        f"open({str(log)!r}, 'ab').write(open({str(log)!r}, 'rb').read().splitlines(True)[0])\n"
+        f"refresh({str(log)!r})\n"
+        "print(sorted(set(sys.modules) - before))\n")
+    env = {**os.environ, "M31_EVENT_CACHE_DIR": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

@@ -21,9 +21,6 @@ def run_daily_report(paths: InputPaths, day: dt.date, report_dir: str, as_of: dt
     from .execute import Beside, Kernel, execute
 
     with Kernel(warm=(*RENDERER, "import m31.reports.present")) as kernel:  # boots meanwhile
-        from .artifacts import daily_stem
-        from .checks.daily import DailyInputs
-
         # (lines: numpy and pyarrow, imported here and not lazily by the refresh thread: see Beside)
         from .ingest import lines, refresh, resolve_log_paths  # noqa: F401
 
@@ -31,8 +28,12 @@ def run_daily_report(paths: InputPaths, day: dt.date, report_dir: str, as_of: dt
         ensure_dir(report_dir)  # an unwritable report folder fails before any work starts
         # The event store first, while the kernel starts and the other inputs are read: at a
         # million events it is the run's longest step. Joined even when the run fails (bad
-        # inputs are reported once it is done: the store is a cache, whatever the inputs).
+        # inputs are reported once it is done: the store is a cache, whatever the inputs). The
+        # refresh imports nothing as it runs, so the imports below cannot meet one of its own.
         with Beside(refresh, paths.event_log_path):
+            from .artifacts import daily_stem
+            from .checks.daily import DailyInputs
+
             inputs = DailyInputs(day=day, paths=paths, as_of=as_of)
             artifact, _ = execute("daily.ipynb", {
                 "day": day.isoformat(), "event_log_path": paths.event_log_path,
