@@ -76,3 +76,15 @@ def test_parsed_lines_read_the_split_lines():
     assert con.execute("SELECT file_idx, line_no, kind, reason FROM parsed_lines ORDER BY 1, 2").fetchall() == [
         (0, 1, "event", None), (0, 2, "blank", None), (0, 3, "blank", None),
         (1, 5, "truncated_tail", "not valid JSON")]
+
+
+def test_no_piece_gives_the_columns_and_types_of_split_lines():
+    """A store already current parses no piece, and reading.py then makes log_lines without
+    numpy and pyarrow: the same columns, of the same types, as lines.py's Arrow table (the store's
+    columns.parquet is written from it)."""
+    con = db.connect()
+    parse_pieces(con, [])
+    empty = con.execute("DESCRIBE log_lines").fetchall()
+    parse_pieces(con, [(0, 0, b"{}\n")])
+    assert con.execute("DESCRIBE log_lines").fetchall() == empty
+    assert con.execute("SELECT count(*) FROM log_lines").fetchone() == (1,)

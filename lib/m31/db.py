@@ -66,7 +66,7 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None, c
     if missing:
         raise KeyError(f"queries/{_paths()[name]}.sql needs parameters {missing}")
     # a table of a folder whose rows may lie in any order is built on every core (unordered)
-    any_order = made == "TABLE" and sqlgraph.any_row_order(_paths()[name])
+    any_order = made == "TABLE" and sqlgraph.any_row_order(_paths()[name], query_text(name))
     try:
         with unordered(con) if any_order else contextlib.nullcontext():
             try:

@@ -28,6 +28,7 @@ from .paths import QUERIES_DIR
 
 PROJECT_FILE = QUERIES_DIR / "sql_project.toml"
 _MATERIALIZED = re.compile(r"^--\s*materialized:\s*(view|table|value)\b", re.M)
+_ROW_ORDER = re.compile(r"^--\s*row_order:\s*any\b", re.M)
 _FIRST_WORD = re.compile(r"^\s*(\w+)")
 
 
@@ -89,10 +90,12 @@ def file_kind(sql: str) -> tuple[str, str | None]:
     return "operation", None
 
 
-def any_row_order(path: str) -> bool:
-    """Whether the tables of queries/<path>.sql's folder may hold their rows in any order (its
-    `row_order = "any"` in queries/sql_project.toml: every reader orders by a key of its own)."""
-    return project()["folders"].get(path.split("/", 1)[0], {}).get("row_order") == "any"
+def any_row_order(path: str, sql: str) -> bool:
+    """Whether the table queries/<path>.sql makes may hold its rows in any order (every reader
+    orders by a key of its own): its `-- row_order: any` line, or its folder's
+    `row_order = "any"` in queries/sql_project.toml."""
+    folder = project()["folders"].get(path.split("/", 1)[0], {})
+    return bool(_ROW_ORDER.search(sql)) or folder.get("row_order") == "any"
 
 
 def materialization(path: str, sql: str) -> tuple[str, str | None, str | None]:

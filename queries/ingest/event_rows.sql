@@ -1,6 +1,7 @@
 -- event_rows: accepted and replayed lines in time order, the events a check of $day needs (every
 -- event when $day is NULL: the direct reading), as events.sql shows them flat. `ord` breaks
--- timestamp ties by file, then line.
+-- timestamp ties by file, then line; each row carries it, so the table's rows lie in any order.
+-- row_order: any
 -- D's own lines; every preflight, alert, incident and intervention (few, and read across days:
 -- the last preflight before the open, incidents open since last week, maintenance windows),
 -- cycles scheduled on D or in D's rolling window ($window_start: its first session, or NULL);

@@ -10,7 +10,7 @@
 -- materialized: view
 WITH lines AS (
   -- log_lines: every physical line of the pieces parsed, numbered from 1 per file, split by
-  -- m31.ingest.reading (a CRLF line end and a byte-order mark at the start of a file cut off)
+  -- m31.ingest.lines (a CRLF line end and a byte-order mark at the start of a file cut off)
   SELECT file_idx, line_no, line, is_unterminated_last, is_bad_utf8,
          -- blank: only spaces, tabs and carriage returns (section 2)
          regexp_full_match(line, '[ \t\r]*') AS is_blank

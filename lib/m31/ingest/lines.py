@@ -84,7 +84,7 @@ def piece_lines(idx: int, base: int, data, bad: list[int]) -> pa.Table:
         views[short, 1:] = inline.view(np.int32).reshape(-1, 3)
     line_no = np.arange(base + 1, base + n + 1, dtype=np.int64)
     last = np.zeros(n, dtype=bool)
-    if unterminated and n:
+    if unterminated:
         last[-1] = True
     return pa.table({
         "file_idx": _column(pa.int32(), np.full(n, idx, dtype=np.int32)),

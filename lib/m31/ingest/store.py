@@ -140,9 +140,8 @@ def load(con: duckdb.DuckDBPyConnection, path_or_glob: str | os.PathLike, day: d
                                                           if p["family"] == "bulk" and p["day"] != [iso, iso]])
             bounds = {"day": iso, "intent_lo": lo, "intent_hi": hi}
             history = db.value(con, "ingest/history_intents", bounds) if day else []
-            with db.unordered(con):   # each row carries its `ord`
-                db.run(con, "ingest/event_rows", {**bounds, "history_intents": history, "keep_text": keep_text,
-                                                  "window_start": window_start.isoformat() if window_start else None})
+            db.run(con, "ingest/event_rows", {**bounds, "history_intents": history, "keep_text": keep_text,
+                                              "window_start": window_start.isoformat() if window_start else None})
             db.run(con, "ingest/events")
         db.run(con, "ingest/input_quality")
         db.run(con, "ingest/input_problems")
@@ -505,8 +504,7 @@ def _append_file(con, root: Path, state: dict, f: _File, offset: int, lines: int
             rest = bytes(data[cut:end])
             if cut == 0:
                 continue
-            lines_before = lines
-            lines += parse_pieces(con, [(f.idx, lines_before, memoryview(data)[:cut])])
+            lines += parse_pieces(con, [(f.idx, lines, memoryview(data)[:cut])])
             db.run(con, "ingest/chunk_lines", {"batch": batch, "keep_text": keep_text})
             drop_pieces(con)
             db.run(con, "ingest/part_stats")
