@@ -56,3 +56,12 @@ CREATE OR REPLACE MACRO known_event_type(t) AS
 -- The event types a day's check reads across days (the event cache keeps them apart).
 CREATE OR REPLACE MACRO small_event_type(t) AS
   t IN ('preflight', 'cycle', 'alert', 'incident', 'intervention', 'maintenance');
+-- An event's place in time order, ties broken by file, then line (contract: "latest" and "last"
+-- use that order), as one number: the microsecond of ts above 64 bits, the file's index above
+-- 40, the line below (a line number stays under 2^40, a file index under 2^24; any year 0-9999
+-- stays inside 38 digits). Computed from the event alone, so it needs no sort of a day's events
+-- and is the same in every run over the same files. DECIMAL(38,0), not HUGEINT: Parquet has no
+-- 128-bit integer, and DuckDB writes a HUGEINT to it as a DOUBLE, which would merge neighbours.
+CREATE OR REPLACE MACRO event_ord(ts, file_idx, line_no) AS
+  CAST(CAST(epoch_us(ts) AS HUGEINT) * 18446744073709551616 + CAST(file_idx AS HUGEINT) * 1099511627776 + line_no
+       AS DECIMAL(38, 0));

@@ -1,6 +1,6 @@
 """The event cache against the direct path (the reference): the same artifact, the same
-workbench tables (ord aside: in the cached path it counts only the events read, in the same
-order) and the same ledger, on the sample month (bad lines included) and on logs that grow,
+workbench tables (ord included: it is computed from each event alone) and the same ledger,
+on the sample month (bad lines included) and on logs that grow,
 tear, get rewritten, rotated and replayed between runs."""
 import datetime as dt
 import json
@@ -34,24 +34,19 @@ def _inputs(sample, day, log=None):
 
 
 def tables(con) -> dict:
-    """Every derived table of the day (and the day's events) as rows, ord dropped."""
-    misplaced = con.execute("""SELECT count(*) FROM (SELECT ord, row_number() OVER (ORDER BY ts, file_idx, line_no) AS n
-                                FROM events) WHERE ord <> n""").fetchall()[0][0]
-    assert misplaced == 0   # ord numbers the events in time, file, line order
+    """Every derived table of the day (and the day's events) as rows."""
+    misplaced = con.execute("""SELECT count(*) FROM (SELECT row_number() OVER (ORDER BY ord) AS by_ord,
+                                       row_number() OVER (ORDER BY ts, file_idx, line_no) AS by_time
+                                FROM events) WHERE by_ord <> by_time""").fetchall()[0][0]
+    assert misplaced == 0   # ord orders the events by time, then file, then line
+    assert con.execute("SELECT count(DISTINCT ord) = count(*) FROM events").fetchall()[0][0]
     out = {}
     for name in (*DAY_TABLES, "accepted_events_of_day"):
         if name == "accepted_events_of_day":
             rel = con.sql("SELECT * FROM accepted_events WHERE day = (SELECT day FROM params)")
         else:
             rel = con.sql(f"SELECT * FROM {name}")
-        cols = rel.columns
-        rows = rel.fetchall()
-        if "ord" in cols:  # the same order in both paths; the values differ
-            at = cols.index("ord")
-            rows = [r[:at] + r[at + 1:] for r in sorted(rows, key=lambda r: (r[at] is None, r[at] or 0))]
-        else:
-            rows = sorted(rows, key=repr)
-        out[name] = rows
+        out[name] = sorted(rel.fetchall(), key=repr)
     return out
 
 

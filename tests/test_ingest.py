@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 import pytest
@@ -73,6 +74,25 @@ def test_shuffled_lines_are_ordered_by_time(tmp_path):
     lines = [ev(f"2026-03-04T09:00:{s:02d}+09:00", event_id=str(s)) for s in (5, 1, 3, 0, 4, 2)]
     con, _ = _ingest(write_log(tmp_path / "e.jsonl", lines))
     assert [r[0] for r in con.sql("SELECT event_id FROM events ORDER BY ord").fetchall()] == list("012345")
+
+
+def test_ord_orders_by_time_then_file_then_line_at_every_boundary(tmp_path):
+    """event_ord (the number `ord` is) against the order it stands for, over the years RFC 3339
+    allows, microsecond neighbours, the largest file index and line, and a Parquet round trip
+    (a workbench table): no two keys may merge or swap."""
+    keys = sorted([(t, f, n) for t in ("0001-01-01 00:00:00", "1969-12-31 23:59:59.999999", "1970-01-01 00:00:00",
+                                       "2026-01-23 09:00:00", "2026-01-23 09:00:00.000001", "9999-12-31 23:59:59.999999")
+                   for f in (0, 1, 2**24 - 1) for n in (1, 2, 2**40 - 1)])
+    con = db.connect()
+    con.execute("CREATE TABLE k AS SELECT CAST(t AS TIMESTAMP) AS ts, f, n FROM "
+                "(SELECT unnest(?) AS t, unnest(?) AS f, unnest(?) AS n)",
+                [[k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys]])
+    path = tmp_path / "ord.parquet"
+    con.execute(f"COPY (SELECT ts, f, n, event_ord(ts, f, n) AS ord FROM k) TO '{path}' (FORMAT parquet)")
+    rows = con.execute("SELECT ts, f, n, typeof(ord) FROM read_parquet(?) ORDER BY ord", [str(path)]).fetchall()
+    assert [r[:3] for r in rows] == [(dt.datetime.fromisoformat(t), f, n) for t, f, n in keys]
+    assert {r[3] for r in rows} == {"DECIMAL(38,0)"}
+    assert con.execute("SELECT count(DISTINCT ord) FROM read_parquet(?)", [str(path)]).fetchall()[0][0] == len(keys)
 
 
 def test_crlf_and_bom_are_encoding_not_content(tmp_path):

@@ -480,7 +480,7 @@ def _append_file(con, root: Path, state: dict, f: _File, offset: int, lines: int
     keeps about 1.6 cores busy, the Parquet writer one: a 2-core machine is otherwise idle half
     of the write). At most one chunk waits to be written. Returns (the unterminated rest, lines
     before it)."""
-    rest, start, chunk = b"", offset, 0
+    rest, start, chunk, data = b"", offset, 0, bytearray()
     try:
         fh = open(f.path, "rb")
     except OSError as exc:
@@ -489,12 +489,14 @@ def _append_file(con, root: Path, state: dict, f: _File, offset: int, lines: int
     with fh, db.unordered(con), writer:
         fh.seek(offset)
         while True:
-            # read into a buffer of its own after the rest of the last chunk: a chunk's bytes are
-            # copied once (its lines are views into them, piece_lines)
-            data = bytearray(len(rest) + CHUNK_BYTES)
+            # read into the buffer after the rest of the last chunk: a chunk's bytes are copied
+            # once (its lines are views into them, piece_lines, until its parse is done). The
+            # buffer is reused: a new one of 32 MiB is mapped and faulted in page by page.
+            if len(data) < len(rest) + CHUNK_BYTES:
+                data = bytearray(len(rest) + CHUNK_BYTES)
             data[:len(rest)] = rest
             try:
-                got = fh.readinto(memoryview(data)[len(rest):])
+                got = fh.readinto(memoryview(data)[len(rest):len(rest) + CHUNK_BYTES])
             except OSError as exc:
                 raise InputError(f.path, f"cannot read ({exc.strerror or exc})") from None
             if not got:
@@ -579,7 +581,8 @@ def _write_parts(con, root: Path, table: str, stats_rows: list[dict], name: str,
         day, family = stats["day"], stats["family"]
         if family == "small":   # by month, the day a column (_compact merges a past month's files)
             rel = f"small/month={day:%Y-%m}/{name}-d{day:%d}.parquet"
-            columns = "* EXCLUDE (family)"
+            # the small fields unpacked (chunk_lines.sql keeps them packed), in no_lines.sql's order
+            columns = "* EXCLUDE (small, scheduled_day, batch, j, family), unnest(small[1]), scheduled_day, batch, j"
         else:
             rel = f"lines/day={day.isoformat() if day else NULL_DAY}/family={family}/{name}.parquet"
             columns = ", ".join(FAMILY_COLUMNS[family])

@@ -191,12 +191,13 @@ def _store_of(report_dir: Path) -> tuple[Path, dict] | None:
 
 def _store_events(con: duckdb.DuckDBPyConnection, root: Path, state: dict) -> None:
     """The `events` view over the event store's Parquet parts: every accepted event of the log
-    as the store holds it (complete lines; no replays, no unknown types), numbered in time order."""
+    as the store holds it (complete lines; no replays, no unknown types), each with its `ord`
+    (the same as in the daily tables: event_ord is computed from the event alone)."""
     paths = [r["path"] for r in sorted(state["files"], key=lambda r: r["file_idx"])]
     replays = (f"SELECT file_idx, line_no FROM read_parquet({db.literal(root / state['replays'])})"
                if state["replays"] else "SELECT 0 AS file_idx, 0 AS line_no WHERE false")
     con.execute(f"""CREATE VIEW events AS
-        SELECT row_number() OVER (ORDER BY s.ts, s.file_idx, s.line_no) AS ord,
+        SELECT event_ord(s.ts, s.file_idx, s.line_no) AS ord,
                {", ".join(f"s.{c}" for c in EVENT_COLUMNS)},
                list_extract(CAST({db.literal_list(paths)} AS VARCHAR[]), s.file_idx + 1) AS file, s.line_no AS line
         FROM ({parts_query(root, state["parts"])}) AS s
