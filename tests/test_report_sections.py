@@ -48,3 +48,16 @@ def test_every_chart_meets_the_vega_lite_schema(sample, seollal):
             checked.append(f"weekly {key}")
     assert checked == ["slots", "latency", "budget"] * 3 + ["weekly status", "weekly classes", "weekly incidents",
                                                            "weekly budget"]
+
+
+def test_the_firings_table_shows_the_alerts_in_time_order_without_ord(sample):
+    """present.table: the rows in the table's order, every value escaped, and no `ord` (a 35-digit
+    ordering key; the artifact's evidence leaves it out too)."""
+    from m31.reports import present
+
+    run = run_daily(DailyInputs(day="2026-01-07", paths=InputPaths.sample(sample)))
+    shown = present.table(run, "alert_firings")
+    assert shown is not None and "ord" not in shown.columns and shown.columns[:2] == ["ts", "alert_id"]
+    assert [r[1] for r in shown.rows] == [r[0] for r in run.con.execute(
+        "SELECT alert_id FROM alert_firings ORDER BY ord").fetchall()]
+    assert "<th>ord</th>" not in shown._repr_html_() and "al-0107-01" in shown._repr_html_()

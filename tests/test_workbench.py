@@ -85,6 +85,22 @@ def test_m31_sql_prints_table_csv_and_json(bench):
     assert out[1] == {"day": "2026-02-13", "status": "yellow", "availability": 388 / 390}
 
 
+def test_m31_sql_keeps_every_digit_of_ord(bench):
+    """`ord` is a DECIMAL(38,0) of 35 digits: neighbouring events differ in the last ones, so no
+    output may round it (as a float would)."""
+    sql = "SELECT ord, CAST(ord AS VARCHAR) AS text FROM events ORDER BY ord LIMIT 3"
+    for fmt in ("table", "csv", "json"):
+        done = m31("sql", "--report-dir", str(bench), "--format", fmt, sql)
+        assert done.returncode == 0, done.stderr
+        if fmt == "json":
+            rows = [(r["ord"], r["text"]) for r in json.loads(done.stdout)]
+            assert len(rows) == 3 and all(str(o) == t and isinstance(o, int) for o, t in rows)
+        else:
+            lines = done.stdout.splitlines()[2:5] if fmt == "table" else done.stdout.splitlines()[1:4]
+            rows = [re.split(r"[\s,]+", line.strip()) for line in lines]
+            assert len(rows) == 3 and all(o == t and len(o) > 30 for o, t in rows), rows
+
+
 @pytest.mark.parametrize("args, fragment", [
     (["SELECT nope FROM daily_slo"], "query: Binder Error"),
     (["CREATE TABLE x (i INTEGER)"], "read-only"),

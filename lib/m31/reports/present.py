@@ -53,8 +53,9 @@ def show_sections(sections: list[tuple[str, str]], names) -> None:
 def table(run: DailyRun, name: str, limit: int = 50) -> "Table | None":
     """The first `limit` rows of an evidence table, shown as an HTML table; None when it has no
     row, so an empty table does not clutter the report. Any table can be explored this way in
-    JupyterLab (`.df()` gives it as a DataFrame)."""
-    found = Table(run.con, f"SELECT * FROM {_table_name(name)} LIMIT {int(limit)}")
+    JupyterLab (`.df()` gives it as a DataFrame). `ord` only orders the rows (a 35-digit key,
+    not for reading): it is left out, as the artifact's evidence leaves it out."""
+    found = Table(run.con, f"SELECT COLUMNS(lambda c: c <> 'ord') FROM {_table_name(name)} LIMIT {int(limit)}")
     return found if found.rows else None
 
 

@@ -12,7 +12,8 @@ def _plain(value):
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return float(value)
+        # a whole number (`ord`, a DECIMAL(38,0)) keeps every digit; a fraction reads as a float
+        return int(value) if value.is_finite() and value == value.to_integral_value() else float(value)
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
