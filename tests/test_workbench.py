@@ -101,6 +101,20 @@ def test_m31_sql_keeps_every_digit_of_ord(bench):
             assert len(rows) == 3 and all(o == t and len(o) > 30 for o, t in rows), rows
 
 
+def test_a_decimal_prints_by_its_scale_not_its_value():
+    """Scale 0 (ord) prints as a whole number of every digit; a DECIMAL(5,2) stays a float even
+    where a value is whole, so one column never mixes 100 and 99.5."""
+    from decimal import Decimal
+
+    from m31.reports.sqlformat import render
+
+    rows = [(Decimal("100.00"), Decimal("32635219609351101885500620800000001")), (Decimal("99.50"), Decimal("7"))]
+    assert json.loads(render(["p", "ord"], rows, "json")) == [
+        {"p": 100.0, "ord": 32635219609351101885500620800000001}, {"p": 99.5, "ord": 7}]
+    assert render(["p", "ord"], rows, "csv").splitlines()[1:] == ["100.0,32635219609351101885500620800000001",
+                                                                  "99.5,7"]
+
+
 @pytest.mark.parametrize("args, fragment", [
     (["SELECT nope FROM daily_slo"], "query: Binder Error"),
     (["CREATE TABLE x (i INTEGER)"], "read-only"),

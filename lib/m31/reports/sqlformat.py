@@ -12,8 +12,9 @@ def _plain(value):
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, Decimal):
-        # a whole number (`ord`, a DECIMAL(38,0)) keeps every digit; a fraction reads as a float
-        return int(value) if value.is_finite() and value == value.to_integral_value() else float(value)
+        # a DECIMAL of scale 0 (`ord`, DECIMAL(38,0)) keeps every digit; one with a fraction reads
+        # as a float, whole values too (a column's type, not each value, decides)
+        return int(value) if value.is_finite() and value.as_tuple().exponent >= 0 else float(value)
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
